@@ -1,0 +1,60 @@
+"""Summarisers by name.
+
+Entries are ``"module:Class"`` strings so that looking a name up imports only the module that
+implements it: asking for ``lead`` never imports numpy or torch.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from summarizers.base import Summarizer
+
+_REGISTRY: dict[str, str] = {
+    "lead": "summarizers.lead:Lead",
+    "textrank": "summarizers.textrank:TextRank",
+}
+
+
+class UnknownSummarizerError(ValueError):
+    """Raised for a name that is not registered; the message lists the valid names."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f"unknown summarizer {name!r}; choose one of: {', '.join(available())}"
+        )
+
+
+def available() -> list[str]:
+    """The registered summariser names, sorted."""
+    return sorted(_REGISTRY)
+
+
+def register(name: str, target: str | type[Summarizer]) -> None:
+    """Register ``target`` (a class, or ``"module:Class"``) under ``name``."""
+    if isinstance(target, str):
+        _REGISTRY[name] = target
+    else:
+        _REGISTRY[name] = f"{target.__module__}:{target.__qualname__}"
+
+
+def get_class(name: str) -> type[Summarizer]:
+    """The summariser class registered as ``name``."""
+    try:
+        target = _REGISTRY[name]
+    except KeyError:
+        raise UnknownSummarizerError(name) from None
+    module_name, _, attr = target.partition(":")
+    cls: type[Summarizer] = getattr(importlib.import_module(module_name), attr)
+    return cls
+
+
+def get(name: str, **options: Any) -> Summarizer:
+    """Build the summariser registered as ``name`` with ``options``.
+
+    >>> get("lead", sentences=2)
+    Lead(sentences=2, words=None, ratio=None, language='english')
+    """
+    return get_class(name)(**options)
