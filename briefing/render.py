@@ -1,0 +1,467 @@
+"""The render stage: a :class:`~briefing.models.Briefing` in, Markdown, HTML or JSON out.
+
+Every format is a Jinja template. Templates are looked up in order in the user's
+``--templates`` directory, then in the packaged defaults; the name prefix ``!default/`` always
+means the packaged default, so a user's ``briefing.html`` can extend the default and override a
+single block::
+
+    {% extends "!default/briefing.html" %}
+    {% block footer %}<footer>Compiled for the night desk</footer>{% endblock %}
+
+Template names: ``briefing.md`` (markdown), ``briefing.html`` (html), ``briefing.json`` (json).
+Every template gets these variables:
+
+``briefing``
+    the :class:`~briefing.models.Briefing` record itself;
+``data``
+    :func:`briefing_to_dict` of it (the documented JSON structure);
+``generator``
+    the generator string, e.g. ``"briefing 0.1.0"``.
+
+and these filters and functions (on top of Jinja's own):
+
+``md``          escape untrusted text for Markdown (one line, no markup, ``& < >`` as entities)
+``md_url``      a URL made safe for a Markdown link destination
+``http_url``    the URL when it is an http(s) URL, else ``None`` (only those become links)
+``cite``        a :class:`~briefing.models.Citation` as a 1-based label, ``"1:5"``
+``json``        pretty JSON (indent 2, non-ASCII kept, keys in insertion order)
+``longdate``    ``"2024-05-14"`` → ``"Tuesday 14 May 2024"`` (other strings unchanged)
+``shortdate``   ``"2024-05-14T08:30:00Z"`` → ``"14 May 2024"`` (other strings unchanged)
+``cited_text(story, citation)`` the source sentence a citation points at, or ``""``
+
+HTML templates (``.html``, ``.htm``, ``.xml``, ``.eml``) are autoescaped; Markdown and JSON
+templates are not, which is why the Markdown template passes every piece of article text
+through ``md``. Undefined variables are errors, never silently empty.
+
+Adding a format is one template plus one entry in :data:`TEMPLATE_NAMES`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import traceback
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import briefing as _package
+from briefing.errors import TemplateError, UsageError
+from briefing.models import Briefing, Citation, Source, Story
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+#: Output format → template name. The order is the order shown to users.
+TEMPLATE_NAMES: dict[str, str] = {
+    "markdown": "briefing.md",
+    "html": "briefing.html",
+    "json": "briefing.json",
+}
+
+#: The formats :func:`render` accepts.
+FORMATS: tuple[str, ...] = tuple(TEMPLATE_NAMES)
+
+#: The version of the JSON structure (``"version"`` in the output). Bump it on any change that
+#: removes or renames a field; adding a field keeps it.
+JSON_VERSION = "1"
+
+#: The JSON Schema (draft 2020-12) of :func:`briefing_to_dict`'s output, shipped in the package.
+SCHEMA_PATH = Path(__file__).parent / "schema" / "briefing.schema.json"
+
+#: The prefix that always names a packaged default template.
+DEFAULT_PREFIX = "!default"
+
+_AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml", "eml")
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+# --------------------------------------------------------------------------- the JSON structure
+
+
+def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
+    """The briefing as plain JSON-ready data, in a stable, documented structure.
+
+    The structure is described by ``briefing/schema/briefing.schema.json`` (see
+    :data:`SCHEMA_PATH`). Citations are ``{"source": i, "sentence": j}``: ``i`` is the 0-based
+    index into the story's ``sources`` and ``j`` the 0-based sentence index in that source.
+    Keys come out in a fixed order, so the JSON output is stable from run to run.
+    """
+    return {
+        "version": JSON_VERSION,
+        "title": briefing.title,
+        "date": _iso_date(briefing.date),
+        "generator": _generator(briefing),
+        "summarizer": briefing.summarizer,
+        "stories": [_story_to_dict(story) for story in briefing.stories],
+        "skipped": [{"input": s.input, "reason": s.reason} for s in briefing.skipped],
+    }
+
+
+def _citation(citation: Citation) -> dict[str, int]:
+    return {"source": citation.source, "sentence": citation.sentence}
+
+
+def _source_to_dict(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "url": source.url,
+        "source": source.source,
+        "published": source.published,
+        "author": source.author,
+        "place": source.place,
+    }
+
+
+def _story_to_dict(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "summary": [
+            {"text": line.text, "citations": [_citation(c) for c in line.citations]}
+            for line in story.summary
+        ],
+        "actors": [
+            {
+                "name": actor.name,
+                "kind": actor.kind,
+                "role": actor.role,
+                "mentions": actor.mentions,
+                "aliases": list(actor.aliases),
+                "citations": [_citation(c) for c in actor.citations],
+            }
+            for actor in story.actors
+        ],
+        "agreements": [
+            {
+                "text": agreement.text,
+                "parties": list(agreement.parties),
+                "action": agreement.action,
+                "object": agreement.object,
+                "status": agreement.status,
+                "date": agreement.date,
+                "citation": _citation(agreement.citation),
+            }
+            for agreement in story.agreements
+        ],
+        "context": [
+            {"text": item.text, "citations": [_citation(c) for c in item.citations]}
+            for item in story.context
+        ],
+        "quotes": [
+            {"text": quote.text, "speaker": quote.speaker, "citation": _citation(quote.citation)}
+            for quote in story.quotes
+        ],
+        "sources": [_source_to_dict(source) for source in story.sources],
+    }
+
+
+def _generator(briefing: Briefing) -> str:
+    return briefing.generator or f"briefing {_package.__version__}"
+
+
+def _parse_date(value: str) -> date | None:
+    # Only the date part matters, and date.fromisoformat on 3.10 rejects times and "Z".
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _iso_date(value: str) -> str:
+    parsed = _parse_date(value)
+    return parsed.isoformat() if parsed else value
+
+
+def load_schema() -> dict[str, Any]:
+    """The shipped JSON Schema of the JSON output, as a dict."""
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+# --------------------------------------------------------------------------- filters
+
+_MD_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
+# A line start that Markdown (Python-Markdown or CommonMark) could read as structure: a heading,
+# a list item or a thematic break ("- - -").
+_MD_LEADING = re.compile(r"^(#|-|\+|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def md_escape(value: object) -> str:
+    """Untrusted text made safe to place inline in Markdown.
+
+    Whitespace (newlines included) collapses to single spaces so text cannot start a new block;
+    ``& < >`` become HTML entities because Python-Markdown passes raw HTML through; the inline
+    markup characters ``\\ ` * _ [ ]`` are backslash-escaped so text cannot make links, images,
+    code or emphasis; a leading ``#``, ``-``, ``+``, ``~`` or ``1.`` is escaped so text at the
+    start of a line or list item cannot become a heading, a rule, a fence or a nested list; and a
+    trailing ``#`` is escaped so a heading keeps it. ``None`` is ``""``.
+    """
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    # A closing run of "#" is dropped from an ATX heading: split it off and escape it last, so
+    # that a backslash before it in the text cannot un-escape it.
+    body = text.rstrip("#")
+    hashes = len(text) - len(body)
+    body = _MD_INLINE_SPECIAL.sub(r"\\\1", body)
+    body = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    match = _MD_LEADING.match(body)
+    if body.startswith("~"):
+        # A "~~~" code fence in CommonMark; Python-Markdown has no "\~" escape, both read "&#126;".
+        body = "&#126;" + body[1:]
+    elif match and match.group(1)[0].isdigit():
+        body = body[: match.end()] + "\\" + body[match.end() :]
+    elif match:
+        body = "\\" + body
+    return body + "\\#" * hashes
+
+
+_HTTP_URL = re.compile(r"https?://[^\s\"'<>\\`\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+def http_url(value: object) -> str | None:
+    """``value`` when it is an absolute http(s) URL with a host, else ``None``.
+
+    Anything else (``javascript:``, ``data:``, relative paths, URLs with spaces or control
+    characters) must be shown as text, never used as a link target.
+    """
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if not _HTTP_URL.fullmatch(url):
+        return None
+    host = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return url if host.rsplit("@", 1)[-1] else None
+
+
+def md_url(value: object) -> str:
+    """A URL as a Markdown link destination: spaces, parentheses, brackets and quotes encoded."""
+    if value is None:
+        return ""
+    return quote(str(value).strip(), safe=":/?#@!$&'*+,;=%~-._")
+
+
+def cite_label(citation: Citation) -> str:
+    """A citation as readers see it: 1-based source and sentence, ``"1:5"``."""
+    return f"{citation.source + 1}:{citation.sentence + 1}"
+
+
+def cited_text(story: Story, citation: Citation) -> str:
+    """The source sentence ``citation`` points at in ``story``, or ``""`` when it is unknown."""
+    try:
+        if citation.source < 0 or citation.sentence < 0:
+            return ""
+        return story.source_sentences[citation.source][citation.sentence]
+    except IndexError:
+        return ""
+
+
+def to_json(value: Any) -> str:
+    """Pretty JSON: indent 2, non-ASCII characters kept, keys in insertion order."""
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def long_date(value: object) -> str:
+    """``"2024-05-14"`` (or an ISO date-time) as ``"Tuesday 14 May 2024"``; anything else as is."""
+    if value is None:
+        return ""
+    parsed = _parse_date(str(value))
+    if parsed is None:
+        return str(value)
+    # Not strftime: its names follow the process locale, and the templates are English.
+    return f"{_WEEKDAYS[parsed.weekday()]} {parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
+
+
+def short_date(value: object) -> str:
+    """``"2024-05-14"`` (or an ISO date-time) as ``"14 May 2024"``; anything else as is."""
+    if value is None:
+        return ""
+    parsed = _parse_date(str(value))
+    if parsed is None:
+        return str(value)
+    return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def default_templates_dir() -> Path:
+    """The packaged default templates.
+
+    In a wheel they are installed as ``briefing/templates``; in a source checkout or an
+    editable install they are ``<repo>/templates``.
+    """
+    package_dir = Path(_package.__file__).parent
+    for candidate in (package_dir / "templates", package_dir.parent / "templates"):
+        if (candidate / TEMPLATE_NAMES["markdown"]).is_file():
+            return candidate
+    raise TemplateError(
+        f"the default templates are missing (looked in {package_dir / 'templates'} and "
+        f"{package_dir.parent / 'templates'}); reinstall briefing"
+    )
+
+
+def make_environment(templates: Path | None = None) -> Environment:
+    """The Jinja environment :func:`render` uses: user templates first, then the defaults.
+
+    Exposed so that other outputs (e-mail, say) render with the same lookup and filters.
+    """
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        PrefixLoader,
+        StrictUndefined,
+        select_autoescape,
+    )
+
+    defaults = FileSystemLoader(str(default_templates_dir()), encoding="utf-8")
+    loaders: list[Any] = [PrefixLoader({DEFAULT_PREFIX: defaults}, delimiter="/")]
+    if templates is not None:
+        folder = Path(templates).expanduser()
+        if not folder.is_dir():
+            problem = "does not exist" if not folder.exists() else "is not a directory"
+            raise UsageError(
+                f"--templates {templates}: {problem}; pass a folder holding your templates "
+                f"({', '.join(TEMPLATE_NAMES.values())})"
+            )
+        loaders.append(FileSystemLoader(str(folder), encoding="utf-8"))
+    loaders.append(defaults)
+
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(
+            enabled_extensions=_AUTOESCAPE_EXTENSIONS,
+            disabled_extensions=(),
+            default_for_string=False,
+            default=False,
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=md_escape,
+        md_url=md_url,
+        http_url=http_url,
+        cite=cite_label,
+        json=to_json,
+        longdate=long_date,
+        shortdate=short_date,
+    )
+    env.globals.update(cited_text=cited_text)
+    # Jinja's own tojson sorts keys and escapes "<" for HTML; keep the documented order.
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "indent": 2}
+    return env
+
+
+def render(briefing: Briefing, fmt: str, *, templates: Path | None = None) -> str:
+    """Render ``briefing`` as ``fmt`` (one of :data:`FORMATS`).
+
+    ``templates`` is the user's template folder; a template found there replaces the packaged
+    default of the same name. Raises :class:`~briefing.errors.UsageError` for an unknown format
+    or a missing folder and :class:`~briefing.errors.TemplateError` (naming the template file
+    and line) for a broken or missing template, or a JSON template whose output is not JSON.
+    """
+    if fmt not in TEMPLATE_NAMES:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    env = make_environment(templates)
+    name = TEMPLATE_NAMES[fmt]
+    text, filename = render_template(
+        env,
+        name,
+        briefing=briefing,
+        data=briefing_to_dict(briefing),
+        generator=_generator(briefing),
+    )
+    if fmt == "markdown":
+        # Templates can leave runs of blank lines where optional parts were left out.
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    if fmt == "json":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise TemplateError(
+                f"{filename}: the output is not valid JSON (line {exc.lineno}, column "
+                f"{exc.colno}: {exc.msg}); fix the template or remove it to use the default"
+            ) from exc
+    return text.strip("\n") + "\n"
+
+
+def render_template(env: Environment, name: str, **context: Any) -> tuple[str, str]:
+    """Render template ``name`` of ``env``; return the text and the template's file name.
+
+    Any failure in a template becomes a one-line :class:`~briefing.errors.TemplateError` that
+    names the template file and line.
+    """
+    from jinja2 import TemplateNotFound, TemplatesNotFound, TemplateSyntaxError
+
+    filename = name
+    try:
+        template = env.get_template(name)
+        filename = _display(template.filename or name)
+        return template.render(**context), filename
+    except TemplateSyntaxError as exc:
+        where = _display(exc.filename or exc.name or filename)
+        raise TemplateError(
+            f"{where}:{exc.lineno}: {_one_line(exc.message or str(exc)).rstrip('.')}; "
+            f"fix the template"
+        ) from exc
+    except (TemplateNotFound, TemplatesNotFound) as exc:
+        location = _template_location(exc)
+        if location is None:
+            raise TemplateError(
+                f"template {exc.name!r} not found in the templates folder or the packaged "
+                f"defaults; add it to your templates folder or reinstall briefing"
+            ) from exc
+        raise TemplateError(
+            f"{location}: template {exc.name!r} not found in the templates folder or the "
+            f"packaged defaults; check the name (prefix {DEFAULT_PREFIX}/ for a default)"
+        ) from exc
+    except Exception as exc:
+        # Whatever goes wrong while a template runs (an undefined name, a filter given the
+        # wrong type) is the template's problem: report where, not a traceback.
+        location = _template_location(exc) or filename
+        message = _one_line(str(exc)).rstrip(".") or type(exc).__name__
+        raise TemplateError(f"{location}: {message}; fix the template") from exc
+
+
+def _template_location(exc: BaseException) -> str | None:
+    # Jinja rewrites tracebacks so that template frames carry the template file and line.
+    location = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".py") or frame.filename.startswith("<"):
+            continue
+        location = f"{_display(frame.filename)}:{frame.lineno}"
+    return location
+
+
+def _display(filename: str) -> str:
+    path = Path(filename)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return filename
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
