@@ -132,7 +132,7 @@ def cli() -> None:
     Examples:
       briefing build samples/ -o briefing.md
       briefing build samples/ --format html -o briefing.html
-      briefing preview samples/summit-talks.txt
+      briefing preview samples/port-merger.txt
       briefing summarize --sentences 3 < articles.jsonl > summaries.jsonl
     """
 
@@ -277,7 +277,21 @@ def list_summarizers() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``briefing`` console script."""
-    cli.main(args=argv, prog_name="briefing")
+    try:
+        code = cli.main(args=argv, prog_name="briefing", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.format_message())
+        sys.exit(0)
+    except click.UsageError as exc:
+        # One line, with the way to more help, instead of click's three-line usage block.
+        command = exc.ctx.command_path if exc.ctx is not None else "briefing"
+        fail(f"{exc.format_message()} (see '{command} --help')", exc.exit_code)
+    except click.ClickException as exc:
+        fail(exc.format_message(), exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
