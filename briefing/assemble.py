@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizers import Summary
-
 from briefing.models import (
     Briefing,
     Citation,
@@ -18,6 +16,7 @@ from briefing.models import (
     Story,
     SummaryLine,
 )
+from summarizers import Summary
 
 _HEADLINE_WORDS = 14
 

@@ -28,8 +28,13 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-                    ".json": "json"}
+FORMAT_BY_SUFFIX = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
 FORMAT_CHOICES = ("markdown", "md", "html", "json")
 
 
@@ -71,22 +76,49 @@ def pipeline_options(func: F) -> F:
     """The options shared by ``build`` and ``preview``."""
     decorators = [
         click.argument("inputs", nargs=-1, required=True),
-        click.option("--summarizer", "-s", default="", metavar="NAME",
-                     help="Summariser to use (see 'briefing summarizers'). Default: the best "
-                          "extractive one."),
-        click.option("--sentences", "-n", type=click.IntRange(min=1), default=3, show_default=True,
-                     help="Summary length in sentences."),
-        click.option("--words", type=click.IntRange(min=1), default=None,
-                     help="Summary length in words (with --sentences, the tighter wins)."),
+        click.option(
+            "--summarizer",
+            "-s",
+            default="",
+            metavar="NAME",
+            help="Summariser to use (see 'briefing summarizers'). Default: the best "
+            "extractive one.",
+        ),
+        click.option(
+            "--sentences",
+            "-n",
+            type=click.IntRange(min=1),
+            default=3,
+            show_default=True,
+            help="Summary length in sentences.",
+        ),
+        click.option(
+            "--words",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Summary length in words (with --sentences, the tighter wins).",
+        ),
         click.option("--title", default=None, help="Briefing title."),
-        click.option("--date", default=None, metavar="YYYY-MM-DD",
-                     help="Briefing date (default: today)."),
-        click.option("--rules", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                     help="A TOML file of extra cleaning rules."),
-        click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
-                     default=None, help="A folder of templates that override the defaults."),
-        click.option("--no-extract", is_flag=True,
-                     help="Skip actors, agreements, context and quotes (faster)."),
+        click.option(
+            "--date", default=None, metavar="YYYY-MM-DD", help="Briefing date (default: today)."
+        ),
+        click.option(
+            "--rules",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="A TOML file of extra cleaning rules.",
+        ),
+        click.option(
+            "--templates",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="A folder of templates that override the defaults.",
+        ),
+        click.option(
+            "--no-extract",
+            is_flag=True,
+            help="Skip actors, agreements, context and quotes (faster).",
+        ),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -139,10 +171,21 @@ def cli() -> None:
 
 @cli.command()
 @pipeline_options
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              default=None, help="Where to write the briefing (default: standard output).")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
-              help="Output format (default: from the -o suffix, else markdown).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Where to write the briefing (default: standard output).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    default=None,
+    help="Output format (default: from the -o suffix, else markdown).",
+)
 @reports_errors
 def build(inputs: tuple[str, ...], output: Path | None, fmt: str | None, **kwargs: Any) -> None:
     """Build a briefing from article files, folders, or - for standard input.
@@ -196,13 +239,20 @@ TEXT_FIELDS = ("article", "text", "content", "body")
 @cli.command()
 @click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
 @click.option("--summarizer", "-s", default="", metavar="NAME", help="Summariser to use.")
-@click.option("--sentences", "-n", type=click.IntRange(min=1), default=3, show_default=True,
-              help="Summary length in sentences.")
+@click.option(
+    "--sentences",
+    "-n",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Summary length in sentences.",
+)
 @click.option("--words", type=click.IntRange(min=1), default=None, help="Summary length in words.")
 @click.option("--no-clean", is_flag=True, help="Do not remove scraped junk before summarising.")
 @reports_errors
-def summarize(source: IO[str], summarizer: str, sentences: int, words: int | None,
-              no_clean: bool) -> None:
+def summarize(
+    source: IO[str], summarizer: str, sentences: int, words: int | None, no_clean: bool
+) -> None:
     """Summarise JSONL records {id, article|text, title?} into JSONL {id, summary}.
 
     Reads SOURCE (default: standard input) and writes to standard output. A malformed line
@@ -227,8 +277,11 @@ def summarize(source: IO[str], summarizer: str, sentences: int, words: int | Non
         text = next((record[f] for f in TEXT_FIELDS if isinstance(record.get(f), str)), None)
         rid = record.get("id", number)
         if text is None:
-            click.echo(f"{label}:{number}: no article text (expected one of "
-                       f"{', '.join(TEXT_FIELDS)}); line skipped", err=True)
+            click.echo(
+                f"{label}:{number}: no article text (expected one of "
+                f"{', '.join(TEXT_FIELDS)}); line skipped",
+                err=True,
+            )
             bad += 1
             continue
         if rules is not None:
@@ -245,20 +298,30 @@ def summarize(source: IO[str], summarizer: str, sentences: int, words: int | Non
 @click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--summarizer", "-s", default="", metavar="NAME", help="Summariser to evaluate.")
 @click.option("--sentences", "-n", type=click.IntRange(min=1), default=3, show_default=True)
-@click.option("--limit", type=click.IntRange(min=1), default=None,
-              help="Only the first N records.")
-@click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
-              help="Bootstrap resamples for the 95% intervals (0 to skip).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N records.")
+@click.option(
+    "--bootstrap",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Bootstrap resamples for the 95% intervals (0 to skip).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @reports_errors
-def evaluate(data: Path, summarizer: str, sentences: int, limit: int | None, bootstrap: int,
-             as_json: bool) -> None:
+def evaluate(
+    data: Path, summarizer: str, sentences: int, limit: int | None, bootstrap: int, as_json: bool
+) -> None:
     """Score a summariser with ROUGE on JSONL records {id, article, summary}."""
     from briefing.evaluate import run_eval
     from briefing.pipeline import _default_summarizer
 
-    result = run_eval(data, summarizer or _default_summarizer(), sentences=sentences,
-                      limit=limit, bootstrap=bootstrap)
+    result = run_eval(
+        data,
+        summarizer or _default_summarizer(),
+        sentences=sentences,
+        limit=limit,
+        bootstrap=bootstrap,
+    )
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:

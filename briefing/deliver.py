@@ -39,7 +39,9 @@ def write_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); check permissions") from None
+        raise OutputError(
+            f"{path}: cannot write ({exc.strerror or exc}); check permissions"
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -119,7 +119,7 @@ class Pipeline:
                 stories.append(self.story(item))
             except ArticleError as exc:
                 skipped.append(Skipped(item.input, exc.reason))
-            except Exception as exc:  # noqa: BLE001 - one broken article must not sink the run
+            except Exception as exc:
                 skipped.append(Skipped(item.input, f"internal error: {type(exc).__name__}: {exc}"))
         return assemble_briefing(
             stories,

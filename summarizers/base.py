@@ -155,9 +155,7 @@ class ExtractiveSummarizer(Summarizer):
             raise RuntimeError(f"{self.name}: {len(scores)} scores for {len(sentences)} sentences")
         chosen = self.select(sentences, scores)
         return Summary(
-            tuple(
-                SummarySentence(sentences[i], i, scores[i], (i,)) for i in sorted(set(chosen))
-            ),
+            tuple(SummarySentence(sentences[i], i, scores[i], (i,)) for i in sorted(set(chosen))),
             self.name,
         )
 

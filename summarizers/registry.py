@@ -22,9 +22,7 @@ class UnknownSummarizerError(ValueError):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        super().__init__(
-            f"unknown summarizer {name!r}; choose one of: {', '.join(available())}"
-        )
+        super().__init__(f"unknown summarizer {name!r}; choose one of: {', '.join(available())}")
 
 
 def available() -> list[str]:

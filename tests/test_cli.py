@@ -36,8 +36,9 @@ def test_version_and_help() -> None:
 
 def test_build_markdown_file(tmp_path: Path) -> None:
     out = tmp_path / "briefing.md"
-    code, _, err = run("build", str(SAMPLES / "summit-html-page.html"), "-o", str(out),
-                       "--date", "2026-11-28")
+    code, _, err = run(
+        "build", str(SAMPLES / "summit-html-page.html"), "-o", str(out), "--date", "2026-11-28"
+    )
     assert code == 0, err
     text = out.read_text()
     assert text.startswith("# ")
@@ -47,8 +48,9 @@ def test_build_markdown_file(tmp_path: Path) -> None:
 
 def test_build_folder_html(tmp_path: Path, junk_lines: list[str]) -> None:
     out = tmp_path / "briefing.html"
-    code, _, err = run("build", str(SAMPLES), "--format", "html", "-o", str(out),
-                       "--date", "2026-11-28")
+    code, _, err = run(
+        "build", str(SAMPLES), "--format", "html", "-o", str(out), "--date", "2026-11-28"
+    )
     assert code == 0, err
     page = out.read_text()
     assert page.lstrip().lower().startswith("<!doctype html>")
@@ -58,8 +60,9 @@ def test_build_folder_html(tmp_path: Path, junk_lines: list[str]) -> None:
 
 
 def test_build_json_to_stdout_validates() -> None:
-    code, out, err = run("build", str(SAMPLES / "port-merger.txt"), "--format", "json",
-                         "--date", "2026-11-28")
+    code, out, err = run(
+        "build", str(SAMPLES / "port-merger.txt"), "--format", "json", "--date", "2026-11-28"
+    )
     assert code == 0, err
     data = json.loads(out)
     Draft202012Validator(load_schema()).validate(data)
@@ -90,10 +93,20 @@ def test_build_from_stdin() -> None:
 
 
 def test_summarize_jsonl(tmp_path: Path) -> None:
-    records = [json.loads(line) for line in (SAMPLES / "batch.jsonl").read_text().splitlines()
-               if line.strip()]
-    lines = [json.dumps({"id": f"r{i}", "article": r.get("text") or r.get("article")
-                         or r.get("content") or r.get("body")}) for i, r in enumerate(records)]
+    records = [
+        json.loads(line)
+        for line in (SAMPLES / "batch.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
+    lines = [
+        json.dumps(
+            {
+                "id": f"r{i}",
+                "article": r.get("text") or r.get("article") or r.get("content") or r.get("body"),
+            }
+        )
+        for i, r in enumerate(records)
+    ]
     lines.insert(1, "{not json")
     code, out, err = run("summarize", "--sentences", "2", input="\n".join(lines) + "\n")
     assert code == 0
@@ -101,8 +114,14 @@ def test_summarize_jsonl(tmp_path: Path) -> None:
     assert [r["id"] for r in results] == [f"r{i}" for i in range(len(records))]
     for result, record in zip(results, records, strict=True):
         assert result["summary"]
-        body = " ".join((record.get("text") or record.get("article") or record.get("content")
-                         or record.get("body")).split())
+        body = " ".join(
+            (
+                record.get("text")
+                or record.get("article")
+                or record.get("content")
+                or record.get("body")
+            ).split()
+        )
         # Extractive: the summary's words come from the article.
         assert result["summary"].split()[0] in body
     assert "<stdin>:2: malformed JSON" in err
@@ -126,8 +145,12 @@ def test_summarizers_lists_names() -> None:
     ],
 )
 def test_mistakes_get_one_line_errors(args: list[str], code: int, message: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "briefing", *args, "--no-extract"],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", *args, "--no-extract"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == code, done.stderr
     assert message in done.stderr
     assert "Traceback" not in done.stderr
@@ -136,8 +159,11 @@ def test_mistakes_get_one_line_errors(args: list[str], code: int, message: str) 
 
 def test_all_skipped_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("   \n\n")
-    done = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path / "empty.txt")],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "build", str(tmp_path / "empty.txt")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1
     assert "skipped" in done.stderr and "Traceback" not in done.stderr
 

@@ -73,8 +73,21 @@ def test_no_junk_reaches_any_output(fmt: str, junk_lines: list[str]) -> None:
 
 
 def test_no_junk_in_actors() -> None:
-    junk_words = {"source", "leave", "reply", "share", "facebook", "twitter", "advertisement",
-                  "newsletter", "subscribe", "cookie", "cookies", "comments", "back to top"}
+    junk_words = {
+        "source",
+        "leave",
+        "reply",
+        "share",
+        "facebook",
+        "twitter",
+        "advertisement",
+        "newsletter",
+        "subscribe",
+        "cookie",
+        "cookies",
+        "comments",
+        "back to top",
+    }
     for story in built_all().stories:
         for actor in story.actors:
             assert actor.name.lower() not in junk_words, actor

@@ -21,8 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -57,7 +67,9 @@ def test_installed_wheel_builds_outside_repo(wheel: Path, tmp_path: Path) -> Non
     # site directory, so the editable install of this checkout stays invisible.
     own = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     Path(own, "_deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
 
@@ -74,16 +86,33 @@ def test_installed_wheel_builds_outside_repo(wheel: Path, tmp_path: Path) -> Non
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     where = subprocess.run(
         [str(python), "-c", "import briefing; print(briefing.__file__)"],
-        cwd=work, env=env, check=True, capture_output=True, text=True,
+        cwd=work,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     assert str(env_dir) in where, where
 
     briefing_cmd = env_dir / "bin" / "briefing"
     for fmt in ("markdown", "html", "json"):
         done = subprocess.run(
-            [str(briefing_cmd), "build", "note.txt", "--format", fmt, "--date", "2026-11-28",
-             "--no-extract", "-o", f"out.{fmt}"],
-            cwd=work, env=env, capture_output=True, text=True,
+            [
+                str(briefing_cmd),
+                "build",
+                "note.txt",
+                "--format",
+                fmt,
+                "--date",
+                "2026-11-28",
+                "--no-extract",
+                "-o",
+                f"out.{fmt}",
+            ],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         assert done.returncode == 0, done.stderr
     text = (work / "out.markdown").read_text()
