@@ -34,8 +34,9 @@ FORMAT_BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
     ".json": "json",
+    ".eml": "email",
 }
-FORMAT_CHOICES = ("markdown", "md", "html", "json")
+FORMAT_CHOICES = ("markdown", "md", "html", "json", "email")
 
 
 def fail(message: str, code: int) -> None:
@@ -158,12 +159,15 @@ def run_build(inputs: tuple[str, ...], kwargs: dict[str, Any]) -> Briefing:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="briefing")
 def cli() -> None:
-    """Turn news articles into structured briefings: Markdown, HTML and JSON.
+    """Turn news articles into structured briefings: Markdown, HTML, e-mail and JSON.
 
     \b
     Examples:
       briefing build samples/ -o briefing.md
       briefing build samples/ --format html -o briefing.html
+      briefing build samples/ --out-dir briefings/
+      briefing build samples/ --format email -o briefing.eml
+      briefing send briefing.eml --to team@example.com --smtp-host smtp.example.com
       briefing preview samples/port-merger.txt
       briefing summarize --sentences 3 < articles.jsonl > summaries.jsonl
     """
@@ -184,10 +188,27 @@ def cli() -> None:
     "fmt",
     type=click.Choice(FORMAT_CHOICES),
     default=None,
-    help="Output format (default: from the -o suffix, else markdown).",
+    help="Output format (default: from the -o suffix, else markdown). 'email' makes an .eml "
+    "message for 'briefing send'.",
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write DIR/YYYY-MM-DD-briefing.md (Markdown with front matter) and update DIR/index.md.",
+)
+@click.option(
+    "--replace", is_flag=True, help="With --out-dir: overwrite the day's briefing if it exists."
 )
 @reports_errors
-def build(inputs: tuple[str, ...], output: Path | None, fmt: str | None, **kwargs: Any) -> None:
+def build(
+    inputs: tuple[str, ...],
+    output: Path | None,
+    fmt: str | None,
+    out_dir: Path | None,
+    replace: bool,
+    **kwargs: Any,
+) -> None:
     """Build a briefing from article files, folders, or - for standard input.
 
     Inputs may be .txt, .md, .html, .json and .jsonl files, or folders of them.
@@ -195,26 +216,78 @@ def build(inputs: tuple[str, ...], output: Path | None, fmt: str | None, **kwarg
     from briefing.deliver import deliver
     from briefing.render import render
 
+    if out_dir is not None and (output is not None or fmt not in (None, "markdown", "md")):
+        raise UsageError("--out-dir writes Markdown files itself; leave out -o and --format")
+    if replace and out_dir is None:
+        raise UsageError("--replace only applies with --out-dir DIR")
     if fmt is None:
         suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
         fmt = FORMAT_BY_SUFFIX.get(suffix, "markdown")
     if fmt == "md":
         fmt = "markdown"
     briefing = run_build(inputs, kwargs)
+    if out_dir is not None:
+        from briefing.outdir import write_dated
+
+        markdown_text = render(briefing, "markdown", templates=kwargs["templates"])
+        path = write_dated(briefing, markdown_text, out_dir, replace=replace)
+        click.echo(f"wrote {path}", err=True)
+        return
+    if fmt == "email":
+        from briefing.mail import build_message, message_text
+
+        deliver(message_text(build_message(briefing, templates=kwargs["templates"])), output)
+        return
     deliver(render(briefing, fmt, templates=kwargs["templates"]), output)
 
 
 @cli.command()
 @pipeline_options
 @click.option("--plain", is_flag=True, help="Plain text even on a terminal.")
+@click.option(
+    "--pager/--no-pager",
+    default=None,
+    help="Page through $PAGER (default: when the briefing is taller than the terminal).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(("markdown", "html")),
+    default=None,
+    help="markdown (in the terminal, the default) or html (in a browser, with --open).",
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the HTML page in a web browser.")
 @reports_errors
-def preview(inputs: tuple[str, ...], plain: bool, **kwargs: Any) -> None:
-    """Show a briefing in the terminal (plain text when piped)."""
+def preview(
+    inputs: tuple[str, ...],
+    plain: bool,
+    pager: bool | None,
+    fmt: str | None,
+    open_page: bool,
+    **kwargs: Any,
+) -> None:
+    """Show a briefing in the terminal (plain text when piped), or in a browser with --open."""
     from briefing.preview import preview as show
     from briefing.render import render
 
+    if fmt == "html" and not open_page:
+        raise UsageError("--format html shows the page in a browser; add --open")
+    if open_page and fmt == "markdown":
+        raise UsageError("--open shows the HTML page; use --format html (or leave --format out)")
     briefing = run_build(inputs, kwargs)
-    show(render(briefing, "markdown", templates=kwargs["templates"]), plain=True if plain else None)
+    if open_page:
+        from briefing.preview import open_in_browser
+
+        page = render(briefing, "html", templates=kwargs["templates"])
+        path = open_in_browser(page, name=f"briefing-{briefing.date[:10]}.html")
+        click.echo(f"opened {path}", err=True)
+        return
+    show(
+        render(briefing, "markdown", templates=kwargs["templates"]),
+        plain=True if plain else None,
+        pager=pager,
+    )
 
 
 def read_jsonl(stream: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
@@ -326,6 +399,214 @@ def evaluate(
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
         click.echo(result.format_table())
+
+
+@cli.command("eval-actors")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Only the first N records.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--show-errors", is_flag=True,
+              help="Also list each document's false positives and negatives.")
+@reports_errors
+def evaluate_actors(data: Path, limit: int | None, as_json: bool, show_errors: bool) -> None:
+    """Score key actors (people, organisations) on JSONL records {id, article, actors}.
+
+    Precision, recall and F1 per document against the gold names (alias-aware), averaged
+    over documents (macro) and pooled (micro).
+    """
+    from briefing.evaluate_actors import run_actor_eval
+
+    result = run_actor_eval(data, limit=limit)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    click.echo(result.format_table())
+    if show_errors:
+        click.echo("")
+        click.echo(result.format_errors())
+
+
+@cli.command()
+@click.argument("messages", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--to",
+    "recipients",
+    multiple=True,
+    metavar="ADDRESS",
+    envvar="BRIEFING_MAIL_TO",
+    help="Recipient (repeat for more; replaces the message's To).",
+)
+@click.option(
+    "--from",
+    "sender",
+    default=None,
+    metavar="ADDRESS",
+    envvar="BRIEFING_MAIL_FROM",
+    help="Sender (replaces the message's From).",
+)
+@click.option(
+    "--list-unsubscribe",
+    "unsubscribe",
+    multiple=True,
+    metavar="URL",
+    help="An https:// or mailto: unsubscribe target for the List-Unsubscribe header.",
+)
+@click.option(
+    "--smtp-host",
+    envvar="BRIEFING_SMTP_HOST",
+    default=None,
+    metavar="HOST",
+    help="SMTP server (or $BRIEFING_SMTP_HOST).",
+)
+@click.option(
+    "--smtp-port",
+    envvar="BRIEFING_SMTP_PORT",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Default: 587 (starttls), 465 (ssl), 25 (none).",
+)
+@click.option(
+    "--security",
+    envvar="BRIEFING_SMTP_SECURITY",
+    default="starttls",
+    type=click.Choice(("starttls", "ssl", "none")),
+    show_default=True,
+    help="STARTTLS, implicit TLS, or none (only for a local relay).",
+)
+@click.option("--user", envvar="BRIEFING_SMTP_USER", default=None, help="SMTP login name.")
+@click.option(
+    "--password-env",
+    default=None,
+    metavar="VAR",
+    help="Environment variable holding the password (default: BRIEFING_SMTP_PASSWORD).",
+)
+@click.option(
+    "--password-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    envvar="BRIEFING_SMTP_PASSWORD_FILE",
+    help="File whose first line is the password.",
+)
+@click.option(
+    "--cafile",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Extra CA certificates (PEM) to trust.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the server at each step.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Further attempts after a failure that may pass.",
+)
+@click.option(
+    "--outbox",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    envvar="BRIEFING_OUTBOX",
+    help="Folder of messages waiting to be sent (default: ~/.local/state/briefing/outbox).",
+)
+@reports_errors
+def send(
+    messages: tuple[str, ...],
+    recipients: tuple[str, ...],
+    sender: str | None,
+    unsubscribe: tuple[str, ...],
+    smtp_host: str | None,
+    smtp_port: int | None,
+    security: str,
+    user: str | None,
+    password_env: str | None,
+    password_file: Path | None,
+    cafile: Path | None,
+    timeout: float,
+    retries: int,
+    outbox: Path | None,
+) -> None:
+    """Send briefing e-mails (.eml files from 'build --format email', or - for stdin).
+
+    Each message is kept in the outbox until the server accepts it; with no MESSAGES, sends
+    what is waiting there. The password comes from $BRIEFING_SMTP_PASSWORD, --password-env or
+    --password-file, never from the command line.
+
+    \b
+    Example:
+      briefing build samples/ --format email -o briefing.eml
+      briefing send briefing.eml --to team@example.com --from desk@example.com \\
+          --smtp-host smtp.example.com --user desk
+    """
+    from briefing.send import deliver_messages
+
+    deliver_messages(
+        messages,
+        recipients=recipients,
+        sender=sender,
+        unsubscribe=unsubscribe,
+        host=smtp_host,
+        port=smtp_port,
+        security=security,
+        user=user,
+        password_env=password_env,
+        password_file=password_file,
+        cafile=cafile,
+        timeout=timeout,
+        retries=retries,
+        outbox=outbox,
+        stdin=sys.stdin.buffer,
+        echo=lambda line: click.echo(line, err=True),
+    )
+
+
+@cli.group()
+def templates() -> None:
+    """List the templates, or copy the defaults to start your own theme."""
+
+
+@templates.command("list")
+@click.option(
+    "--templates",
+    "user_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Your templates folder: show which templates it overrides.",
+)
+@reports_errors
+def templates_list(user_dir: Path | None) -> None:
+    """Show each template, what it renders, and the file used for it."""
+    from briefing.templates_cmd import list_templates
+
+    found = list_templates(user_dir)
+    width = max(len(info.name) for info in found)
+    for info in found:
+        where = f"yours: {info.path}" if info.overridden else f"default: {info.path}"
+        click.echo(f"{info.name:<{width}}  {info.purpose}\n{'':<{width}}  {where}")
+
+
+@templates.command("copy")
+@click.argument("destination", type=click.Path(path_type=Path))
+@click.argument("names", nargs=-1)
+@click.option("--force", is_flag=True, help="Overwrite templates that exist in DESTINATION.")
+@reports_errors
+def templates_copy(destination: Path, names: tuple[str, ...], force: bool) -> None:
+    """Copy the default templates (or only NAMES) into DESTINATION to edit them.
+
+    Then pass --templates DESTINATION to build or preview. A copy can also start with
+    {% extends "!default/briefing.html" %} and override one block.
+    """
+    from briefing.templates_cmd import copy_templates
+
+    for path in copy_templates(destination, names, force=force):
+        click.echo(f"copied {path}")
+    click.echo(f"edit them, then use --templates {destination}", err=True)
 
 
 @cli.command("summarizers")

@@ -8,8 +8,11 @@ markup and escaping taken out so that it reads well in a pager or an e-mail.
 from __future__ import annotations
 
 import html
+import os
 import re
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -76,12 +79,19 @@ def markdown_to_plain(markdown_text: str) -> str:
 
 
 def preview(
-    markdown_text: str, *, console: Console | None = None, plain: bool | None = None
+    markdown_text: str,
+    *,
+    console: Console | None = None,
+    plain: bool | None = None,
+    pager: bool | None = None,
 ) -> None:
     """Show a Markdown briefing: drawn with rich on a terminal, as plain text otherwise.
 
     ``plain=None`` decides by the output: rich on a terminal, plain text when writing to a pipe
     or a file. ``console`` is the rich console to print to (default: standard output).
+    ``pager=None`` pages a drawn briefing taller than the terminal through ``$PAGER`` (default
+    ``less``, with ``LESS=-FRX`` unless set) when printing to standard output; ``True`` always
+    pages, ``False`` never. Plain output is never paged: it goes to a pipe or a file.
     """
     if console is None:
         if plain is None:
@@ -95,8 +105,12 @@ def preview(
         from rich.console import Console
 
         console = Console()
-    elif plain is None:
-        plain = not console.is_terminal
+    else:
+        if plain is None:
+            plain = not console.is_terminal
+        # A console the caller made may write to a file of theirs, which a pager would bypass.
+        if pager is None:
+            pager = False
 
     if plain:
         console.print(
@@ -111,4 +125,63 @@ def preview(
 
     from rich.markdown import Markdown
 
+    if pager is not False and console.is_terminal:
+        with console.capture() as capture:
+            console.print(Markdown(markdown_text))
+        drawn = capture.get()
+        if pager is None:
+            pager = drawn.count("\n") > console.size.height
+        if pager and page(drawn):
+            return
     console.print(Markdown(markdown_text))
+
+
+def page(text: str) -> bool:
+    """Show ``text`` (which may hold colour codes) through the user's pager.
+
+    Returns ``False`` when no pager could be started, so that the caller prints instead.
+    """
+    import shlex
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less")
+    if not command:
+        return False
+    env = dict(os.environ)
+    # -R shows colours, -F quits when the text fits, -X leaves it on the screen afterwards.
+    env.setdefault("LESS", "-FRX")
+    try:
+        subprocess.run(command, input=text, text=True, env=env, check=False)
+    except OSError:
+        return False
+    return True
+
+
+def open_in_browser(
+    page_html: str,
+    *,
+    name: str = "briefing.html",
+    opener: Callable[[str], bool] | None = None,
+) -> Path:
+    """Write ``page_html`` to the user's cache folder and open it in their web browser.
+
+    The file (``$XDG_CACHE_HOME/briefing/NAME``, else ``~/.cache/briefing/NAME``) outlives the
+    command, since browsers load it after we return. Returns its path; raises
+    :class:`~briefing.errors.OutputError` when no browser could be started.
+    """
+    import webbrowser
+
+    from briefing.deliver import write_atomic
+    from briefing.errors import OutputError
+
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(cache) / "briefing"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create it ({exc.strerror or exc})") from None
+    path = folder / name
+    write_atomic(path, page_html)
+    if not (opener or webbrowser.open)(path.as_uri()):
+        raise OutputError(f"no web browser could be started; open {path} yourself")
+    return path

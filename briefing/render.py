@@ -63,6 +63,14 @@ TEMPLATE_NAMES: dict[str, str] = {
 #: The formats :func:`render` accepts.
 FORMATS: tuple[str, ...] = tuple(TEMPLATE_NAMES)
 
+#: The e-mail format's two parts → template name. :mod:`briefing.mail` renders them with
+#: :func:`make_environment` (same lookup, filters and autoescape) and puts the message together,
+#: so they are not document formats of :func:`render`.
+EMAIL_TEMPLATE_NAMES: dict[str, str] = {
+    "html": "briefing.email.html",
+    "text": "briefing.txt",
+}
+
 #: The version of the JSON structure (``"version"`` in the output). Bump it on any change that
 #: removes or renames a field; adding a field keeps it.
 JSON_VERSION = "1"
