@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from briefing import __version__
-from briefing.errors import ArticleError, UsageError
+from briefing.errors import ArticleError, BriefingError, UsageError
 from briefing.models import Article, Briefing, Skipped, Story
 
 if TYPE_CHECKING:
@@ -141,6 +141,8 @@ def make_summarizer(name: str, **options: object) -> Summarizer:
         raise UsageError(f"{exc}") from None
     except ValueError as exc:  # a bad budget, say
         raise UsageError(f"summarizer {name!r}: {exc}") from None
+    except ImportError as exc:  # an optional extra that is not installed
+        raise BriefingError(f"summarizer {name!r} is not available: {exc}") from None
 
 
 def build_briefing(

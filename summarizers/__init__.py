@@ -18,10 +18,18 @@ from summarizers.base import (
     Summary,
     SummarySentence,
 )
-from summarizers.registry import UnknownSummarizerError, available, get, get_class, register
+from summarizers.registry import (
+    DEFAULT,
+    UnknownSummarizerError,
+    available,
+    get,
+    get_class,
+    register,
+)
 from summarizers.sentences import split_sentences
 
 __all__ = [
+    "DEFAULT",
     "Budget",
     "Dropped",
     "ExtractiveSummarizer",

@@ -14,7 +14,16 @@ from summarizers.base import Summarizer
 _REGISTRY: dict[str, str] = {
     "lead": "summarizers.lead:Lead",
     "textrank": "summarizers.textrank:TextRank",
+    "lexrank": "summarizers.lexrank:LexRank",
+    "centroid": "summarizers.centroid:Centroid",
+    "embedding": "summarizers.embedding:EmbeddingSummarizer",
+    "news": "summarizers.news:NewsSummarizer",
+    "abstractive": "summarizers.abstractive:AbstractiveSummarizer",
+    "hybrid": "summarizers.hybrid:HybridSummarizer",
 }
+
+DEFAULT = "news"
+"""The summariser used when none is named: lead-biased, centrality-aware, junk-free."""
 
 
 class UnknownSummarizerError(ValueError):
