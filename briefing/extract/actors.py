@@ -7,6 +7,17 @@ demonym such as "Russian" stands for its country), then mentions are merged into
 (a surname joins the full name, an acronym its expansion, "U.S." joins "United States") and the
 actors are ranked by salience.
 
+The tagger's guesses are corrected with what the text shows: entities that run over several
+names are cut ("Arsenal 2 Derby 2"); a title before a name, a nationality in brackets after it
+or a numbered line-up makes a person; a company form ("BV", "Inc"), a club or company opener
+("Hapoel", "PT") or a seat of government ("the Kremlin") makes an organisation; acronyms the
+tagger left untagged ("USDA") are organisations. Lines in capitals (headlines) only count the
+names the body also uses, a "LONDON 1996-12-07" dateline counts none, and rows of a table
+count none outside sports reports, where results and standings rows name teams and a city
+that plays ("Leeds beat Chelsea") is its team. Groups are named by whom they belong to
+("Russian troops", "White House officials"); the country or organisation inside keeps its
+own mention.
+
 Besides the ranked actors, :func:`find_actors` returns an :class:`ActorIndex` that the
 agreement and quote extractors use to turn any mention back into its actor's canonical name.
 """
@@ -21,15 +32,24 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.extract.gazetteer import (
+    COMPANY_SUFFIXES,
     COUNTRY_LOOKUP,
     DEMONYMS,
+    GENERIC_NOUNS,
+    GOVERNMENT_SEATS,
+    GROUP_NOUNS,
     HONORIFICS,
     JUNK_WORDS,
+    LOCATIVES,
     NAME_PARTICLES,
     NEWS_AGENCIES,
+    NON_ORG_ACRONYMS,
     ORG_ENDINGS,
+    ORG_STARTS,
     PRONOUNS,
     SOCIAL_NETWORKS,
+    SPORTS,
+    SPORTS_TERMS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     WIDGET_WORDS,
@@ -62,6 +82,33 @@ _DATELINE = re.compile(
 _STRIP_CHARS = " \t,;:!?\"“”‘’'()[]{}-–—*|/"
 _APPOSITION_STOP = frozenset({",", ";", ":", ".", "(", ")", '"', "“", "”", "—", "–", "?", "!"})
 _ROLE_CONNECTORS = frozenset({"of", "for", "and", "&", "'s", "’s", "at", "on"})
+# Last words that end organisations' names but hardly ever a person's ("Court" and "Trust"
+# do: Margaret Court), for names the tagger took for people.
+_PERSONLESS_ENDINGS = words(
+    """
+    fc united city rovers athletic wanderers county town albion party foundation institute
+    university college bank council ministry agency commission committee union league
+    federation association corporation company group airlines airways motors holdings
+    """
+)
+# A Reuters-style dateline line: "AL-AIN, United Arab Emirates 1996-12-06", "LONDON 1996-12-07".
+_DATE_LINE = re.compile(
+    r"^\s*[A-Z][\w.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,40})?\s+\d{4}-\d{2}-\d{2}\s*$"
+)
+# Tokens that cannot be inside a name: a score, a list number, a dash or slash between names.
+_NUMBERISH = re.compile(r"^[\d.,:;=+/%-]*\d[\d.,:;=+/%-]*(?:st|nd|rd|th)?$")
+_SPLITTERS = frozenset({"/", "(", ")", ":", ",", ";", "v", "vs", "vs.", "at", "in", "on", "|"})
+_DASHES = frozenset({"-", "–", "—", "--"})
+# Institutions named alone that are not places, even "in Congress".
+_INSTITUTIONS = words(
+    "congress parliament senate government cabinet duma knesset bundestag sejm diet assembly "
+    "court council commission ministry opec nato"
+)
+# Prepositions after which a team is named: "lost to Leeds", "a win over Syria".
+_AGAINST = words("against over to with v vs vs. versus beat beating past")
+# Nouns a team's name qualifies: "the Leeds side", "Porto fans".
+_SIDE_WORDS = words("side team squad club fans supporters players manager coach bench")
+_ROW_WORD = re.compile(r"^[A-Z][\w'’.&-]*$")
 
 
 @dataclass(frozen=True)
@@ -91,6 +138,7 @@ class _Mention:
     name_like: bool = True  # False for demonyms: "Russian" names Russia but is not an alias
     sentence_start: bool = False  # first word of its sentence (or of a quote)
     subject: bool = False  # the subject of its clause: what a later "he" most likely means
+    sure: bool = False  # the kind comes from a rule of the text, not the tagger's guess
 
 
 @dataclass
@@ -254,6 +302,8 @@ class _Filter:
             return True
         if len(words) == 1 and (low in TITLE_HEADS or low in TITLE_MODIFIERS):
             return True  # "State" out of "Secretary of State", "President" on its own
+        if len(words) == 1 and low in GENERIC_NOUNS:
+            return True  # "the Group said": a common noun written with a capital
         if any(w.isalpha() and w.islower() and w not in NAME_PARTICLES for w in surface.split()):
             return True  # "Ex-Killie and Hearts player": a phrase, not a name
         if all(w in _MONTHS_AND_DAYS or w.strip(".,").isdigit() for w in words):
@@ -274,16 +324,40 @@ def _publisher_key(name: str) -> str:
     return key.strip()
 
 
+def _org_shaped(surface: str) -> bool:
+    """A name built like an organisation's: "Brewpole BV", "Hapoel Haifa", "Bristol City"."""
+    written = surface.split()
+    parts = surface.lower().split()
+    if len(parts) < 2:
+        return False
+    if (
+        written[0].isalpha()
+        and written[0].isupper()
+        and len(written[0]) >= 3
+        and not written[1].isupper()
+    ):
+        return True  # "PSV Eindhoven", "RKC Waalwijk": people's names do not open with one
+    return (
+        parts[-1] in COMPANY_SUFFIXES
+        or parts[-1] in _PERSONLESS_ENDINGS
+        or (parts[0] in ORG_STARTS)
+    )
+
+
 def _kind(label: str, surface: str) -> tuple[str, str]:
     """The actor kind of a mention and its cluster key."""
     country = _country(surface)
-    if label == "NORP":
-        demonym = DEMONYMS.get(surface.lower())
+    low = surface.lower()
+    # "Slovak" or "Ugandan" tagged as a name is still a nationality
+    if label == "NORP" or (label in ("PERSON", "ORG") and low in DEMONYMS):
+        demonym = DEMONYMS.get(low)
         if demonym:
             return "country", _key(demonym)
         return "group", _key(surface)
-    if country and label in ("GPE", "LOC", "ORG"):
+    if country and label in ("GPE", "LOC", "ORG", "PERSON"):
         return "country", _key(country)
+    if (label in ("PERSON", "ORG") and _org_shaped(surface)) or _key(surface) in GOVERNMENT_SEATS:
+        return "organisation", _key(surface)
     if label == "PERSON":
         return "person", _key(surface)
     if label == "ORG" or (
@@ -307,8 +381,10 @@ def _title_before(doc: Doc, i: int) -> str | None:
     while j >= 0 and len(taken) < 8:
         t = doc[j]
         low = t.lower_
-        if t.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+        if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
             break
+        if t.ent_type_ == "PERSON" and not _titled_entity(doc, j):
+            break  # another person's name; "Leeds striker" tagged as a person is a title
         titled = low in TITLE_HEADS or low in TITLE_MODIFIERS or low in _ROLE_CONNECTORS
         # "Russian", "U.S.", "Northwind": a capitalised word inside a title, but not the
         # sentence's first word, which is capitalised whatever it is.
@@ -330,6 +406,11 @@ def _title_before(doc: Doc, i: int) -> str | None:
     if tail and (tail[0].lower_ not in ("of", "for") or len(tail) < 2):
         return None
     return doc[taken[0].i : taken[-1].i + 1].text
+
+
+def _titled_entity(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is inside an entity that holds a title word ("Leeds striker")."""
+    return any(e.start <= i < e.end and any(t.lower_ in TITLE_HEADS for t in e) for e in doc.ents)
 
 
 def _title_aside_before(doc: Doc, first: int, last: int | None) -> str | None:
@@ -400,20 +481,432 @@ def _split_title(surface: str) -> tuple[str, str | None]:
 def _collect(parsed: Parsed) -> list[_Mention]:
     article = parsed.document.article
     fil = _Filter(article.source, article.author)
+    sports = _is_sports(parsed)
     mentions: list[_Mention] = []
     for position, sentence, doc in parsed.pairs():
+        if sentence.paragraph <= 2 and _DATE_LINE.match(sentence.text):
+            continue  # "LONDON 1996-12-07": where the story was filed, not who is in it
         widget = _is_widget(doc)
         dateline = _dateline_end(sentence.text) if sentence.paragraph == 0 else 0
         doc_text = doc.text
-        titled = _titled_names(doc)
-        ents = [e for e in doc.ents if not any(e.start < t.end and t.start < e.end for t in titled)]
-        for ent in [*ents, *titled]:
-            if ent.label_ not in ENTITY_LABELS or ent.start_char < dateline:
-                continue
-            mention = _mention(position, ent, doc, doc_text, fil, widget)
-            if mention is not None and not _is_bracketed_acronym(mention, mentions):
-                mentions.append(mention)
+        found: list[_Mention] = []
+        rows = _row_names(sentence.text) if sports and sentence.paragraph > 0 else []
+        for start, end in rows:
+            found.append(_row_mention(position, start, end, sentence.text))
+        if sports:
+            rows += _lineup(position, sentence.text, found)
+            if rows:
+                rows += _scorers(position, sentence.text, found)
+        if position == 0:
+            # "SOCCER - ...", "Cricket - Pakistan beat ...": the headline's sport label
+            label = re.match(r"^\s*([A-Za-z ]{3,30}?)\s*(?:\s[-–—]\s|-(?=[A-Z]))", sentence.text)
+            if label and any(w in SPORTS for w in label[1].lower().split()):
+                dateline = max(dateline, label.end())
+        # The tagger reads capitals as names: in a headline or a shouted line only the names
+        # that the body also uses count, and the sweep finds those. Outside sports, a row
+        # of a table ("Sangthai Glory 22/11/96 3,000 Singapore") lists data, not actors.
+        if not _shouting(sentence.text) and (sports or not _table_row(doc)):
+            titled = _titled_names(doc)
+            ents = [
+                e for e in doc.ents if not any(e.start < t.end and t.start < e.end for t in titled)
+            ]
+            for ent in [*_joined(doc, ents), *titled, *_acronyms(doc)]:
+                if ent.label_ not in ENTITY_LABELS or ent.start_char < dateline:
+                    continue
+                if any(ent.start_char < e and s < ent.end_char for s, e in rows):
+                    continue
+                for piece in _pieces(doc, ent):
+                    mention = _mention(position, piece, doc, doc_text, fil, widget)
+                    if mention is not None and not _is_bracketed_acronym(mention, found):
+                        found.append(mention)
+        found.sort(key=lambda m: m.start)
+        _retype(found, doc, doc_text, sports)
+        _role_list(found, doc_text)
+        if not widget:
+            found.extend(_groups(position, doc))
+        mentions.extend(found)
     return mentions
+
+
+def _groups(position: int, doc: Doc) -> list[_Mention]:
+    """Groups named by whom they belong to: "Russian troops", "White House officials".
+
+    The group is an actor of its own; the country or organisation inside it keeps its own
+    mention, so "Russian troops" also involves Russia.
+    """
+    found: list[_Mention] = []
+    for t in doc:
+        if t.tag_ != "NNS" or t.lower_ not in GROUP_NOUNS:
+            continue
+        mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
+        if not mods:
+            continue
+        left = min(c.left_edge.i for c in mods)
+        owners = [x for x in doc[left : t.i] if x.ent_type_ in ("NORP", "GPE", "ORG", "FAC")]
+        if not owners or any(x.pos_ in ("VERB", "AUX", "PRON", "NUM") for x in doc[left : t.i]):
+            continue
+        span = doc[left : t.i + 1]
+        surface = span.text
+        found.append(
+            _Mention(
+                sentence=position,
+                start=span.start_char,
+                end=span.end_char,
+                surface=surface,
+                label="GROUP",
+                kind="group",
+                key=_key(surface),
+                subject=t.dep_ in ("nsubj", "nsubjpass"),
+                sure=True,
+            )
+        )
+    return found
+
+
+def _table_row(doc: Doc) -> bool:
+    """A line of a table: no verb, and at least two numbers (a "-- Name, City newsroom
+    +44 171 542 7658" sign-off is not one)."""
+    if doc.text.lstrip().startswith(("--", "—", "–")):
+        return False
+    numbers = sum(1 for t in doc if _NUMBERISH.match(t.text))
+    return numbers >= 2 and not any(t.pos_ in ("VERB", "AUX") for t in doc)
+
+
+def _shouting(text: str) -> bool:
+    """A line in capitals ("SOCCER - JAPAN GET LUCKY WIN"), where case says nothing."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _is_sports(parsed: Parsed) -> bool:
+    """Whether the document is a sports report: its headline names a sport ("SOCCER - ...",
+    "ALPINE SKIING-WOMEN'S WORLD CUP") or its text uses several words of sports reporting."""
+    heads = [s.text for s in parsed.document.sentences[:1]]
+    if parsed.document.article.title:
+        heads.append(parsed.document.article.title)
+    for head in heads:
+        prefix = re.split(r"\s[-–—:]\s|-", head, maxsplit=1)
+        if len(prefix) == 2 and any(w in SPORTS for w in prefix[0].lower().split()):
+            return True
+    seen: set[str] = set()
+    for sentence in parsed.document.sentences:
+        seen.update(w for w in re.findall(r"[a-z-]+", sentence.text.lower()) if w in SPORTS_TERMS)
+        if len(seen) >= 3:
+            return True
+    return False
+
+
+def _row_names(text: str) -> list[tuple[int, int]]:
+    """The names in a results or standings row: "Arsenal 2 Derby 2", "Ajax Amsterdam 18 7 8
+    3 23 16 29", "West Bromwich v Bolton". Any other line gives nothing.
+
+    In a sports report such a row names teams. A row with a person's nationality in brackets
+    ("Pernila Wiberg (Sweden) 1:17.97") is left to the tagger.
+    """
+    body = re.sub(r"\([^()]*\)\s*\.?\s*$", "", text).rstrip()
+    # "Charleroi (Belgium) 75 Estudiantes Madrid (Spain) 82": blank the brackets, offsets kept
+    bracketed = [m.start() for m in re.finditer(r"\([^()]*\)", body)]
+    body = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), body)
+    names: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    numbers = versus = 0
+    pending = False  # a particle ("of", "de") that continues a name only if one follows
+    for m in re.finditer(r"\S+", body):
+        tok = m.group()
+        if tok[-1] in ",;:":
+            return []  # "Eric Cleymans 18, Ron Ellis 18": a list of scorers, not a row
+        if _NUMBERISH.match(tok):
+            numbers += 1
+        elif tok.lower() in ("v", "vs", "vs.") or tok in _DASHES:
+            versus += tok.lower().startswith("v")
+        elif _ROW_WORD.match(tok):
+            if current is not None and (pending or current[1] == m.start() - 1):
+                current = (current[0], m.end())
+            else:
+                current = (m.start(), m.end())
+            pending = False
+            continue
+        elif tok.lower() in NAME_PARTICLES and current is not None:
+            pending = True
+            continue
+        else:
+            return []
+        if current is not None:
+            names.append(current)
+        current, pending = None, False
+    if current is not None:
+        names.append(current)
+    if not names or not (numbers or versus):
+        return []
+    if not (versus or (len(names) >= 2 and numbers >= 2) or (len(names) == 1 and numbers >= 3)):
+        return []  # "Halftime 1-1", "13 - Ian Wright (Arsenal)": not a result or a standing
+    if bracketed and len(names) < 2:
+        return []  # "2. Pernila Wiberg (Sweden) 1:17.97": an athlete, not a team
+    if any(len(body[s:e].split()) > 5 for s, e in names):
+        return []
+    return names
+
+
+_LINEUP_ITEM = re.compile(
+    r"(?:^|[,;:(]\s*)\d{1,2}\s*[-–]\s*"
+    r"([A-Z][\w'’-]+(?:\s+(?:(?:al|el|bin|ibn)-[A-Z][\w'’-]+|[A-Z][\w'’-]+"
+    r"|al|el|de|da|dos|van|von|le|la))*)"
+)
+
+
+def _lineup(position: int, text: str, found: list[_Mention]) -> list[tuple[int, int]]:
+    """The players of a line-up: "Japan: 19 - Kenichi Shimokawa, 2 - Hiroshige Yanagimoto".
+
+    Numbered names in a list of at least two are people, whatever the tagger said.
+    """
+    items = [(m.start(1), m.end(1)) for m in _LINEUP_ITEM.finditer(text)]
+    if len(items) < 2:
+        return []
+    for start, end in items:
+        surface = text[start:end]
+        m = _Mention(position, start, end, surface, "PERSON", "person", _key(surface), sure=True)
+        found.append(m)
+    return items
+
+
+_SCORER = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+\d{1,3}(?:st|nd|rd|th)\b")
+
+
+def _scorers(position: int, text: str, found: list[_Mention]) -> list[tuple[int, int]]:
+    """The scorers in brackets of a result: "Bochum 2 (Stickroth 30th pen, Wosz 89th)"."""
+    spans: list[tuple[int, int]] = []
+    for bracket in re.finditer(r"\(([^()]*)\)", text):
+        for m in _SCORER.finditer(bracket[1]):
+            start, end = bracket.start(1) + m.start(1), bracket.start(1) + m.end(1)
+            surface = text[start:end]
+            if surface.lower() in _MONTHS_AND_DAYS or _country(surface):
+                continue
+            found.append(
+                _Mention(
+                    position, start, end, surface, "PERSON", "person", _key(surface), sure=True
+                )
+            )
+            spans.append((start, end))
+    return spans
+
+
+def _role_list(found: list[_Mention], text: str) -> None:
+    """Names listed after a plural role: "Goalkeepers - Bogdan Stelea, Florin Prunea" are
+    people, whatever the tagger made of them (clubs in brackets aside)."""
+    head = re.match(r"^\s*([A-Za-z]+)\s*[-–:]", text)
+    if not head:
+        return
+    word = head[1].lower()
+    if not (word.endswith("s") and word[:-1] in TITLE_HEADS) and word not in ("squad", "scorers"):
+        return
+    for m in found:
+        if m.sure or m.start < head.end() or m.kind == "country" or _org_shaped(m.surface):
+            continue
+        if text[: m.start].count("(") > text[: m.start].count(")"):
+            continue  # "(Salamanca)": the player's club
+        if m.label in ("PERSON", "ORG", "GPE", "LOC") and len(m.surface.split()) >= 2:
+            _make(m, "person")
+
+
+def _row_mention(position: int, start: int, end: int, text: str) -> _Mention:
+    surface = text[start:end].rstrip(".")
+    end = start + len(surface)
+    kind, key = _kind("ORG", surface)
+    return _Mention(
+        sentence=position,
+        start=start,
+        end=end,
+        surface=surface,
+        label="ORG",
+        kind=kind,
+        key=key,
+        name_like=kind != "country" or surface.lower() not in DEMONYMS,
+        sure=True,
+    )
+
+
+def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities the tagger cut in two, joined: "Russ Berrie" + "and" + "Co Inc" is one
+    company, "Prague" + "Newsroom" one office."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and ent.start == prev.end + 1
+            and doc[prev.end].lower_ in ("and", "&")
+            and ent[0].text.rstrip(".") in ("Co", "Company", "Sons", "Partners")
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        end = ent.end
+        while (
+            ent.label_ in ("GPE", "ORG")
+            and end < len(doc)
+            and doc[end].text[:1].isupper()
+            and doc[end].lower_ in ("newsroom", "bureau", "desk")
+        ):
+            end += 1
+        out.append(ent if end == ent.end else Span(doc, ent.start, end, label="ORG"))
+    return out
+
+
+def _acronyms(doc: Doc) -> list[Span]:
+    """Acronyms the tagger left untagged: "USDA", "NATS", "TASR" name organisations in news
+    (abbreviations such as "GDP", country codes and Roman numerals excepted)."""
+    from spacy.tokens import Span
+
+    found = []
+    for t in doc:
+        text = t.text
+        if (
+            t.ent_type_
+            or t.pos_ != "PROPN"
+            or not (t.is_alpha and t.is_upper and 3 <= len(text) <= 6)
+            or text.lower() in NON_ORG_ACRONYMS
+            or text.lower() in _TIME_ZONES
+            or _country(text)
+        ):
+            continue
+        found.append(Span(doc, t.i, t.i + 1, label="ORG"))
+    return found
+
+
+def _pieces(doc: Doc, ent: Span) -> list[Span]:
+    """``ent`` cut where it runs over several names: "Arsenal 2 Derby 2", "Goalkeepers -
+    Bogdan Stelea", "British Airways/American", "Greg Blewett 57"."""
+    from spacy.tokens import Span
+
+    if len(ent) >= 3 and ent.start == 0 and ent[0].pos_ in ("SCONJ", "CCONJ", "ADP", "ADV"):
+        ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "As Glenn Lawhon ..."
+    if (
+        ent.label_ in ("PERSON", "ORG")
+        and ent.start > 0
+        and doc[ent.start - 1].lower_ in ORG_STARTS
+        and doc[ent.start - 1].text[:1].isupper()
+    ):
+        ent = Span(doc, ent.start - 1, ent.end, label="ORG")  # "PT Tambang Timah", "FC Porto"
+    if ent.label_ == "NORP" and len(ent) > 1 and ent[0].lower_ in DEMONYMS and ent[1].is_title:
+        # "Russian Irina Shevchenko": a nationality, then a person
+        person = Span(doc, ent.start + 1, ent.end, label="PERSON")
+        return [Span(doc, ent.start, ent.start + 1, label="NORP"), *_pieces(doc, person)]
+    cuts: list[tuple[int, int]] = []
+    start = ent.start
+    for t in ent:
+        spaced = t.i > 0 and bool(doc[t.i - 1].whitespace_)
+        cut = (
+            bool(_NUMBERISH.match(t.text))
+            or (t.text in _SPLITTERS and (t.is_punct or spaced))
+            or (t.text in _DASHES and (spaced or bool(t.whitespace_)))
+        )
+        if cut:
+            cuts.append((start, t.i))
+            start = t.i + 1
+    if not cuts:
+        return [ent]
+    cuts.append((start, ent.end))
+    pieces = []
+    for a, b in cuts:
+        if b <= a or not any(t.is_alpha for t in doc[a:b]):
+            continue
+        if b - a == 1 and doc[a].tag_ in ("NNS", "NN") and not doc[a].is_upper:
+            continue  # "Goalkeepers -", "Scorers:": a list's label
+        pieces.append(Span(doc, a, b, label=ent.label_))
+    return pieces
+
+
+def _retype(found: list[_Mention], doc: Doc, text: str, sports: bool) -> None:
+    """Correct the tagger's person/organisation guesses with what the sentence shows.
+
+    * "Camilla Martin (Denmark)", and in sports "Paulinho Santos (Porto)": a person with a
+      nationality or club; in sports the club in the brackets is an organisation.
+    * "goalkeeper Salem Bitar": a title before a name makes it a person.
+    * In sports, a city that is not where something happens ("in Leeds") is its team.
+    """
+    for m in found:
+        if m.sure or m.kind not in ("person", "organisation") or m.label not in ("PERSON", "ORG"):
+            continue
+        words = m.surface.split()
+        if not 2 <= len(words) <= 4 or _org_shaped(m.surface):
+            continue
+        after = re.match(r"\s*\(\s*([^()]{2,60})\)", text[m.end :])
+        if after:
+            first = after[1].split(",")[0].strip()
+            if _country(first) or first.lower() in DEMONYMS or (sports and first[:1].isupper()):
+                _make(m, "person")
+                if sports:
+                    inside = (m.end + after.start(1), m.end + after.end(1))
+                    for club in found:
+                        if inside[0] <= club.start < inside[1] and club.kind in ("person", "place"):
+                            _make(club, "organisation")
+                continue
+        if (
+            sports
+            and (
+                re.match(r"\s+\d+(?:st|nd|rd|th)?\b", text[m.end :])
+                or re.search(r"\b\d+\s*[-–]\s*$", text[: m.start])
+            )
+            and ("," in text or ";" in text or re.search(r"\s[-–]\s+$", text[: m.start]))
+        ):
+            _make(m, "person")  # "Eric Cleymans 18, Ron Ellis 18", "19 - Kenichi Shimokawa, ..."
+            continue
+        token = _token_at(doc, m.start)
+        if m.kind == "organisation" and token is not None and token > 0:
+            before = doc[token - 1]
+            if before.lower_ in TITLE_HEADS and before.lower_ not in ("head", "chair", "board"):
+                _make(m, "person")
+                m.role = m.role or _title_before(doc, token)
+            elif before.text in ("'s", "’s") and len(words) <= 3:
+                _make(m, "person")  # "Budapest Bank's Sandor Tolonics"
+    for m in found:
+        token = _token_at(doc, m.start)
+        if (
+            m.label == "ORG"
+            and not m.sure
+            and " " not in m.surface
+            and not m.surface.isupper()
+            and m.key not in ORG_ENDINGS
+            and m.key not in _INSTITUTIONS
+            and token
+            and doc[token - 1].lower_ in ("in", "near", "outside", "around")
+        ):
+            _make(m, "place")  # "in Bangui": the tagger's organisation is a place
+    if not sports:
+        return
+    for m in found:
+        if m.label in ("GPE", "LOC") and m.kind == "place" and not m.sure and _plays(m, doc, text):
+            _make(m, "organisation", sure=False)
+
+
+def _plays(m: _Mention, doc: Doc, text: str) -> bool:
+    """Whether a place named in a sports report is a team there: it plays ("Leeds beat
+    Chelsea", "lost to Leeds", "a draw with Leeds", "Leeds' Bowyer", "Porto defender Pinto",
+    "Leeds 2") rather than being where something happens ("in Leeds", "the London Marathon")."""
+    token = _token_at(doc, m.start)
+    last = _token_at(doc, m.end - 1)
+    if token is None or last is None:
+        return False
+    if token > 0 and doc[token - 1].lower_ in LOCATIVES:
+        return False
+    if re.match(r"\s+\d+\b", text[m.end :]):
+        return True
+    root = doc[last]
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "conj"):
+        return root.dep_ != "conj" or root.head.dep_ in ("nsubj", "dobj")
+    if root.dep_ == "pobj":
+        return root.head.lower_ in _AGAINST
+    if root.dep_ in ("compound", "nmod", "amod"):
+        return root.head.lower_ in TITLE_HEADS or root.head.lower_ in _SIDE_WORDS
+    return False
+
+
+def _make(m: _Mention, kind: str, *, sure: bool = True) -> None:
+    m.kind = kind
+    m.label = {"person": "PERSON", "place": "GPE"}.get(kind, "ORG")
+    m.key = _key(m.surface)
+    m.sure = sure
 
 
 def _is_bracketed_acronym(mention: _Mention, before: list[_Mention]) -> bool:
@@ -489,6 +982,12 @@ def _mention(
     label = ent.label_
     if label == "PERSON" and " " not in surface and sentence[:start].rstrip().endswith(" the"):
         label = "ORG"  # "the Premiership": people are not "the X"
+    if label == "ORG" and surface.split()[0].lower() in TITLE_HEADS and len(surface.split()) >= 3:
+        bare, role = _split_title(surface)
+        if role is not None and len(bare.split()) >= 2 and not _org_shaped(bare):
+            label = "PERSON"  # "General Antoine Lahd" tagged as an organisation
+        else:
+            role = None
     if label == "PERSON":
         bare, role = _split_title(surface)
         if role is not None:
@@ -520,7 +1019,7 @@ def _mention(
         key=key,
         role=role,
         acronym=acronym,
-        name_like=not (label == "NORP" and kind == "country"),
+        name_like=not (kind == "country" and surface.lower() in DEMONYMS),
         sentence_start=_clause_start(sentence[:start]),
         subject=ent.root.dep_ in ("nsubj", "nsubjpass"),
     )
@@ -528,9 +1027,24 @@ def _mention(
 
 def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
     """Group mentions into actors: surnames, acronyms and country aliases join their name."""
-    full_people: dict[str, list[str]] = {}  # a name's word -> full person keys using it
+    # "Phillips Idowu" tagged as an organisation where "Idowu" alone is a person: a person
+    lone_people = {m.key for m in mentions if m.kind == "person" and " " not in m.key}
     for m in mentions:
-        if m.label == "PERSON" and len(m.key.split()) >= 2:
+        parts = m.key.split()
+        if (
+            m.kind == "organisation"
+            and m.label == "ORG"
+            and not m.sure
+            and 2 <= len(parts) <= 3
+            and parts[-1] in lone_people
+            and all(w[:1].isupper() for w in m.surface.split())
+            and not _org_shaped(m.surface)
+        ):
+            m.kind, m.label = "person", "PERSON"
+    full_people: dict[str, list[str]] = {}  # a name's word -> full person keys using it
+    not_people = {m.key for m in mentions if m.sure and m.kind != "person"}
+    for m in mentions:
+        if m.kind == "person" and len(m.key.split()) >= 2 and m.key not in not_people:
             for word in m.key.split():
                 full_people.setdefault(word, [])
                 if m.key not in full_people[word]:
@@ -540,6 +1054,16 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
         if m.acronym:
             acronyms[_key(m.acronym)] = m.key
     orgs = {m.key for m in mentions if m.kind == "organisation" and len(m.key.split()) >= 2}
+    # "Russ Berrie" after "Russ Berrie and Co Inc", "Commerce Ministry" after "Thai Commerce
+    # Ministry": the short form of an organisation already named.
+    short_forms: dict[str, str] = {}
+    for org in sorted(orgs, key=len):
+        for short in _short_forms(org):
+            short_forms.setdefault(short, org)
+    for m in mentions:
+        if m.key in short_forms and m.kind in ("person", "organisation", "place") and not m.sure:
+            m.key = short_forms[m.key]
+            m.kind = "organisation"
     last_seen: dict[str, tuple[int, int]] = {}
 
     for m in mentions:
@@ -585,6 +1109,24 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
     return clusters
 
 
+def _short_forms(key: str) -> list[str]:
+    """Shorter names of the organisation ``key``: without its company form ("brewpole" for
+    "brewpole bv") or without the nationality before it ("commerce ministry")."""
+    parts = key.split()
+    out: list[str] = []
+    core = parts
+    while len(core) > 1 and core[-1] in COMPANY_SUFFIXES:
+        core = core[:-1]
+    if len(core) > 1 and core[-1] in ("and", "&"):
+        core = core[:-1]
+    if core != parts:
+        out.append(" ".join(core))
+    first = parts[0]
+    if len(parts) >= 3 and (first in DEMONYMS or _country(first)):
+        out.append(" ".join(parts[1:]))
+    return out
+
+
 def _sweep(parsed: Parsed, clusters: dict[str, _Cluster], mentions: list[_Mention]) -> None:
     """Count the mentions that the tagger missed: an acronym or surname it tagged elsewhere.
 
@@ -610,6 +1152,8 @@ def _sweep(parsed: Parsed, clusters: dict[str, _Cluster], mentions: list[_Mentio
     taken: dict[int, list[tuple[int, int]]] = {}
     texts = parsed.document.texts
     for m in mentions:
+        if m.label == "GROUP":
+            continue  # the names inside a group ("White House officials") are still found
         end = m.end
         if m.acronym:
             # the bracketed acronym right after its expansion is the same mention
@@ -620,19 +1164,30 @@ def _sweep(parsed: Parsed, clusters: dict[str, _Cluster], mentions: list[_Mentio
         return
     # One pattern for all forms; alternation tries the longest first.
     by_form = {form: key for form, key in reversed(forms)}
-    pattern = re.compile(
-        r"(?<![\w.])(?:" + "|".join(re.escape(form) for form, _ in forms) + r")(?=(?:'s|’s)?(?!\w))"
+    alternatives = "|".join(re.escape(form) for form, _ in forms)
+    pattern = re.compile(r"(?<![\w.])(?:" + alternatives + r")(?=(?:'s|’s)?(?!\w))")
+    # In a line of capitals, "BITAR" is Bitar: case-insensitive, and only forms long enough
+    # not to be a common word in capitals ("WHO", "US").
+    by_lower = {form.lower(): key for form, key in reversed(forms) if len(form) >= 4}
+    shouted = re.compile(
+        r"(?<![\w.])(?:"
+        + "|".join(re.escape(form) for form, _ in forms if len(form) >= 4)
+        + r")(?=(?:'s|’s)?(?!\w))",
+        re.IGNORECASE,
     )
     for position, sentence, doc in parsed.pairs():
         if _is_widget(doc):
             continue  # "Share on Facebook": never a mention, however the name was learnt
         spans = taken.setdefault(position, [])
-        for found in pattern.finditer(sentence.text):
+        shouting = _shouting(sentence.text)
+        if shouting and not by_lower:
+            continue
+        for found in (shouted if shouting else pattern).finditer(sentence.text):
             start, end = found.span()
             if any(s < end and start < e for s, e in spans):
                 continue
             spans.append((start, end))
-            key = by_form[found.group()]
+            key = by_lower[found.group().lower()] if shouting else by_form[found.group()]
             c = clusters[key]
             added = _Mention(position, start, end, found.group(), "", c.kind, key)
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -667,7 +1222,10 @@ def _lone_capital(cluster: _Cluster) -> bool:
 
 def _name_cluster(cluster: _Cluster) -> None:
     kinds = Counter(m.kind for m in cluster.mentions)
-    if any(m.kind == "person" and len(m.key.split()) >= 2 for m in cluster.mentions):
+    sure = Counter(m.kind for m in cluster.mentions if m.sure)
+    if sure:
+        cluster.kind = sure.most_common(1)[0][0]
+    elif any(m.kind == "person" and len(m.key.split()) >= 2 for m in cluster.mentions):
         cluster.kind = "person"
     elif "country" in kinds:
         cluster.kind = "country"
@@ -723,9 +1281,13 @@ def _in_text(cluster: _Cluster, text: str) -> bool:
 
 
 def find_actors(
-    parsed: Parsed, summary_indices: Sequence[int] = (), limit: int = MAX_ACTORS
+    parsed: Parsed, summary_indices: Sequence[int] = (), limit: int | None = MAX_ACTORS
 ) -> ActorIndex:
-    """The document's actors, ranked by salience, and the index of all their mentions."""
+    """The document's actors, ranked by salience, and the index of all their mentions.
+
+    ``limit`` caps the ranked actors (``None``: all of them, as the evaluation needs); the
+    mention index always covers every actor.
+    """
     document = parsed.document
     mentions = _collect(parsed)
     clusters = _merge(mentions)
@@ -772,6 +1334,8 @@ def find_actors(
                 names.setdefault(_key(m.acronym), cluster.name)
     by_sentence: list[list[MentionRef]] = [[] for _ in document.sentences]
     for m in mentions:
+        if m.label == "GROUP":
+            continue  # "Russian troops": the index keeps the mention of Russia inside it
         c = clusters[m.key]
         by_sentence[m.sentence].append(
             MentionRef(

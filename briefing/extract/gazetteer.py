@@ -406,7 +406,7 @@ ORG_ENDINGS: frozenset[str] = words(
     commission committee organization organisation union league federation trust fund
     authority department office court army navy police club fc united city rovers athletic
     board bureau service services network airlines airways motors energy holdings partners
-    society alliance coalition
+    society alliance coalition newsroom desk exchange
     """
 )
 
@@ -432,3 +432,90 @@ GENERIC_NOUNS: dict[str, tuple[str, ...]] = {
     "kingdom": ("country",),
     "republic": ("country",),
 }
+
+# Words that open the names of organisations: sports clubs ("Hapoel Haifa", "Real Madrid",
+# "FC Porto") and companies ("PT Timah"). A name that starts with one is not a person.
+ORG_STARTS: frozenset[str] = words(
+    """
+    fc ac as sc sv vfl vfb tsv ssc cf cd ud rc afc hapoel maccabi bnei beitar ironi real
+    atletico athletic sporting dynamo dinamo spartak lokomotiv torpedo olympique olympiacos
+    racing borussia rapid steaua partizan red inter pt bank university
+    """
+)
+
+# Company-form suffixes: "Brewpole BV", "Zywiec SA", "Russ Berrie and Co Inc".
+COMPANY_SUFFIXES: frozenset[str] = words(
+    "inc inc. corp corp. co co. ltd ltd. plc llc lp llp sa ag nv bv gmbh spa s.p.a. ab asa "
+    "oy oyj kk tbk bhd pty newsroom desk"
+)
+
+# Sports, as a Reuters-style headline names them ("SOCCER - ...", "NHL ICE HOCKEY - ...").
+SPORTS: frozenset[str] = words(
+    """
+    soccer football cricket rugby tennis golf basketball baseball hockey nba nfl nhl mlb
+    skiing athletics boxing cycling squash badminton bobsleigh biathlon snooker swimming
+    motor racing formula volleyball handball rowing sailing
+    """
+)
+
+# Words of sports reporting; a document using several of them is a sports report, where a
+# city's name usually stands for its team ("Leeds beat Chelsea").
+SPORTS_TERMS: frozenset[str] = words(
+    """
+    goal goals scored scorer scorers striker midfielder midfielders defender defenders
+    goalkeeper goalkeepers forwards coach halftime half-time innings wicket wickets match
+    matches league standings tournament championship season referee penalty penalties
+    equaliser equalizer draw drew unbeaten semifinal semifinals quarter-final final finals
+    squad fixture fixtures points played won lost drawn runs overs bowler batsman cup
+    playoff playoffs race slalom downhill champion champions title striker touchdown
+    """
+)
+
+# Prepositions before a place name: "in Leeds" is a place even in a sports report.
+LOCATIVES: frozenset[str] = words("in at near outside inside from around across throughout via")
+
+# Capitalised abbreviations that are not organisations; any other acronym the tagger left
+# untagged ("USDA", "NATS", "TASR") names one.
+NON_ORG_ACRONYMS: frozenset[str] = words(
+    """
+    gdp gnp cpi ppi ytd yoy qoq mp mps ceo cfo coo cto md vp tv dvd cd pc it ai id ok am pm
+    fm gmt utc est edt bst cet aids hiv sars dna rna usd eur gbp jpy chf ipo ipos eps pe
+    rbi bbl bpd mw kw gw lb lbs kg km mph pct caps ytd faq pdf html www url usb gps atm vat
+    rsvp asap fyi n/a na tba tbc tbn ii iii iv vi vii viii ix xi xii output access steel
+    coal ore oil gas note update correction urgent flash
+    """
+)
+
+# Plural nouns that make a group actor when someone they belong to is named before them:
+# "Russian troops", "White House officials", "Ukrainian government officials". On their own
+# ("officials said") they are generic nouns, never actors.
+GROUP_NOUNS: frozenset[str] = words(
+    """
+    troops forces soldiers officials diplomats negotiators lawmakers legislators ministers
+    leaders police rebels militants fighters insurgents separatists protesters demonstrators
+    activists investors workers employees unions fans supporters voters residents citizens
+    authorities regulators prosecutors judges scientists doctors farmers students refugees
+    migrants pilots sailors marines delegates envoys officers agents executives shareholders
+    """
+)
+
+# Seats of government that stand for it: "the Kremlin said", "White House officials".
+GOVERNMENT_SEATS: frozenset[str] = frozenset(
+    {
+        "kremlin",
+        "white house",
+        "downing street",
+        "elysee",
+        "elysée",
+        "elysee palace",
+        "pentagon",
+        "whitehall",
+        "blue house",
+        "zhongnanhai",
+        "quai d'orsay",
+        "foggy bottom",
+        "capitol hill",
+        "number 10",
+        "no 10",
+    }
+)

@@ -1,0 +1,382 @@
+"""Key actors, rule by rule, on short news paragraphs written for these tests; and the
+alias-aware scorer of ``briefing eval-actors`` on hand-made gold records.
+
+Each paragraph is in the style of wire copy (titles before names, appositions, datelines,
+results tables, scraped page furniture). spaCy is loaded once for the module.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import cli
+from briefing.errors import InputError
+from briefing.evaluate_actors import (
+    GoldActor,
+    Predicted,
+    collapse_gold,
+    detokenize,
+    load_actor_records,
+    normalize_name,
+    run_actor_eval,
+    score_document,
+)
+from briefing.extract import Extractor
+from briefing.extract.actors import ActorIndex, find_actors
+from briefing.extract.nlp import parse
+from briefing.models import Actor, Article, Document, Sentence
+from briefing.split import split
+
+
+def make_document(text: str, source: str | None = None) -> Document:
+    """Split ``text`` as the pipeline does, numbering sentences by position."""
+    article = Article(id="t", text=text, input="test.txt", source=source)
+    document = split(article)
+    sentences = tuple(Sentence(i, s.paragraph, s.text) for i, s in enumerate(document.sentences))
+    return Document(article, document.paragraphs, sentences)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    extractor = Extractor()
+    extractor.nlp  # noqa: B018 - load spaCy once for the whole module
+    return extractor
+
+
+def actors_of(extractor: Extractor, text: str, source: str | None = None) -> ActorIndex:
+    return find_actors(parse(make_document(text, source), extractor.nlp), limit=None)
+
+
+def actor(index: ActorIndex, name: str) -> Actor:
+    found = [a for a in index.actors if a.name == name]
+    assert found, f"{name!r} not among {[(a.name, a.kind) for a in index.actors]}"
+    return found[0]
+
+
+def names(index: ActorIndex) -> set[str]:
+    return {a.name for a in index.actors}
+
+
+# --- what news text says about its actors ----------------------------------------------
+
+SUMMIT = """\
+KYIV (Reuters) - Ukrainian President Volodymyr Zelensky met Chinese leader Xi Jinping in \
+Beijing on Tuesday, the Kremlin said.
+
+Zelensky's aides said Russian troops had pulled back from two villages. White House \
+officials welcomed the talks, and Tom Hale, chief executive of Northwind, said shipping \
+would resume.
+
+The World Health Organization (WHO) said it would send a team to the region. The WHO did \
+not give a date. Officials said he would return next week.
+
+Share this article: Facebook Twitter Email
+
+Leave a Reply
+"""
+
+
+@pytest.fixture(scope="module")
+def summit(extractor: Extractor) -> ActorIndex:
+    return actors_of(extractor, SUMMIT, source="Reuters")
+
+
+def test_titles_before_the_name_and_in_apposition_become_roles(summit: ActorIndex) -> None:
+    assert actor(summit, "Volodymyr Zelensky").role == "Ukrainian President"
+    assert actor(summit, "Xi Jinping").role == "Chinese leader"
+    assert actor(summit, "Tom Hale").role == "chief executive of Northwind"
+    assert actor(summit, "Tom Hale").kind == "person"
+
+
+def test_seats_of_government_are_organisations(summit: ActorIndex) -> None:
+    assert actor(summit, "Kremlin").kind == "organisation"
+    assert actor(summit, "White House").kind == "organisation"
+
+
+def test_surname_and_possessive_join_the_full_name(summit: ActorIndex) -> None:
+    zelensky = actor(summit, "Volodymyr Zelensky")
+    assert zelensky.aliases == ("Zelensky",)
+    assert zelensky.mentions == 2  # "Volodymyr Zelensky", "Zelensky's aides"
+    assert not {"Zelensky", "Zelensky's"} & names(summit)
+
+
+def test_acronym_joins_its_expansion(summit: ActorIndex) -> None:
+    who = actor(summit, "World Health Organization")
+    assert who.kind == "organisation" and who.aliases == ("WHO",)
+    assert who.mentions == 2  # the bracketed "(WHO)" is part of the first mention
+    assert "WHO" not in names(summit)
+
+
+def test_demonym_stands_for_its_country_and_groups_are_actors(summit: ActorIndex) -> None:
+    troops = next(s.index for s in make_document(SUMMIT).sentences if "Russian troops" in s.text)
+    russia = actor(summit, "Russia")
+    assert russia.kind == "country"
+    assert troops in {c.sentence for c in russia.citations}
+    assert "Russian" not in names(summit)
+    assert actor(summit, "Russian troops").kind == "group"
+    assert actor(summit, "White House officials").kind == "group"
+    # the mention index keeps Russia, not the group, at "Russian"
+    text = make_document(SUMMIT).sentences[troops].text
+    ref = summit.at(troops, text.index("Russian"), text.index("Russian") + 7)
+    assert ref is not None and ref.name == "Russia"
+
+
+def test_never_an_actor(summit: ActorIndex) -> None:
+    never = {
+        "Reuters", "KYIV", "Kyiv", "Facebook", "Twitter", "Email", "Twitter Email", "Share",
+        "Leave", "Leave a Reply", "Officials", "officials", "he", "it", "Tuesday",
+    }  # fmt: skip
+    assert not never & names(summit), never & names(summit)
+    for a in summit.actors:
+        assert a.kind in {"person", "organisation", "country", "place", "group"}
+        assert a.name.lower() not in {"the company", "company", "officials", "team"}
+
+
+def test_generic_nouns_and_pronouns_are_not_actors(extractor: Extractor) -> None:
+    index = actors_of(
+        extractor,
+        "The company said it would cut 300 jobs. Officials said they expected more losses. "
+        "He declined to comment, and she was not available.",
+    )
+    assert index.actors == ()
+
+
+# --- headlines, datelines and results tables -------------------------------------------
+
+RESULTS = """\
+SOCCER - LEEDS HELD BY DERBY IN SURPRISE DRAW.
+LONDON 1996-12-07
+Results of English league matches on Saturday:
+Arsenal 2 Derby 2
+Leeds 0 Chelsea 1
+Aston Villa 1 Southampton 0
+Standings (tabulate under played, won, drawn, lost, goals for, goals against, points):
+Ajax Amsterdam 18 7 8 3 23 16 29
+Sparta Rotterdam 19 6 3 10 21 25 21
+Japan: 19 - Kenichi Shimokawa, 2 - Hiroshige Yanagimoto, 3 - Naoki Soma.
+Bochum 2 (Stickroth 30th pen, Wosz 89th) Bayer Leverkusen 2 (Kirsten 18th).
+In the 80th minute Leeds striker Ian Rush missed a penalty, and Derby held on for the draw.
+"""
+
+
+@pytest.fixture(scope="module")
+def results(extractor: Extractor) -> ActorIndex:
+    return actors_of(extractor, RESULTS)
+
+
+def test_results_and_standings_rows_name_teams(results: ActorIndex) -> None:
+    for team in ("Arsenal", "Derby", "Chelsea", "Aston Villa", "Southampton", "Ajax Amsterdam",
+                 "Sparta Rotterdam", "Bochum", "Bayer Leverkusen"):  # fmt: skip
+        assert actor(results, team).kind == "organisation", team
+    # numbers and dashes are never part of a name
+    for a in results.actors:
+        assert not any(ch.isdigit() for ch in a.name), a.name
+
+
+def test_line_ups_and_scorers_are_people(results: ActorIndex) -> None:
+    for player in ("Kenichi Shimokawa", "Hiroshige Yanagimoto", "Naoki Soma", "Stickroth",
+                   "Wosz", "Kirsten", "Ian Rush"):  # fmt: skip
+        assert actor(results, player).kind == "person", player
+    assert actor(results, "Ian Rush").role == "Leeds striker"
+
+
+def test_headline_in_capitals_and_dateline(results: ActorIndex) -> None:
+    # only names the body also uses count in a headline in capitals
+    assert not {"SOCCER", "Soccer", "SURPRISE DRAW", "DRAW", "LEEDS HELD"} & names(results)
+    assert not {"LONDON", "London"} & names(results)  # the dateline is where, not who
+    leeds = actor(results, "Leeds")
+    assert 0 in {c.sentence for c in leeds.citations}  # "LEEDS" in the headline counts
+
+
+def test_athletes_with_their_nationality_are_people(extractor: Extractor) -> None:
+    index = actors_of(
+        extractor,
+        "ALPINE SKIING-WOMEN'S WORLD CUP SUPER G RESULTS.\n"
+        "VAIL, Colorado 1996-12-07\n"
+        "Provisional results of Saturday's super G race:\n"
+        "1. Camilla Martin (Denmark) 1:17.76\n"
+        "2. Pernilla Wiberg (Sweden) 1:17.97\n"
+        "3. Megan Gerety (U.S.) 1:18.11\n",
+    )
+    for athlete in ("Camilla Martin", "Pernilla Wiberg", "Megan Gerety"):
+        assert actor(index, athlete).kind == "person", athlete
+    assert actor(index, "Denmark").kind == "country"
+    assert not {"Vail", "VAIL", "Colorado"} & names(index)
+
+
+def test_organisation_cues_override_the_tagger(extractor: Extractor) -> None:
+    index = actors_of(
+        extractor,
+        "Brewpole BV holds 66 percent of Zywiec. PT Tambang Timah was traded at $15.625 in "
+        "London on Friday. Manchester United fans were attacked in Vienna. "
+        '"The banks are preparing for the tax payment," said Budapest Bank\'s Sandor Tolonics.',
+    )
+    for org in ("Brewpole BV", "PT Tambang Timah", "Budapest Bank"):
+        assert actor(index, org).kind == "organisation", org
+    assert actor(index, "Sandor Tolonics").kind == "person"
+
+
+def test_extractor_caps_actors_but_find_actors_can_return_all(extractor: Extractor) -> None:
+    document = make_document(RESULTS)
+    everything = find_actors(parse(document, extractor.nlp), limit=None).actors
+    assert len(everything) > 12
+    capped = Extractor(max_actors=12)(document).actors
+    assert [a.name for a in capped] == [a.name for a in everything[:12]]
+
+
+# --- the alias-aware scorer ----------------------------------------------------------------
+
+
+def test_normalize_name() -> None:
+    assert normalize_name("U.S.") == normalize_name("US") == "us"
+    assert normalize_name("Bitar's") == "bitar"
+    assert normalize_name("  Nihad  al-Boushi ") == "nihad al boushi"
+    assert normalize_name("Société Générale") == "societe generale"
+
+
+def test_gold_aliases_collapse_into_one_actor() -> None:
+    gold = collapse_gold(
+        [
+            ("Bitar", "PER"),
+            ("Salem Bitar", "PER"),
+            ("FIFA", "ORG"),
+            ("CHINA", "PER"),
+            ("China", "PER"),
+            ("PLO", "ORG"),
+            ("Palestine Liberation Organisation", "ORG"),
+            ("Abbas", "PER"),
+            ("Hassan Abbas", "PER"),
+            ("Mahmoud Abbas", "PER"),
+        ]
+    )
+    by_name = {g.name: g for g in gold}
+    assert set(by_name["Salem Bitar"].names) == {"Bitar", "Salem Bitar"}
+    assert set(by_name["Palestine Liberation Organisation"].names) == {
+        "PLO",
+        "Palestine Liberation Organisation",
+    }
+    assert {"CHINA", "China"} in [set(g.names) for g in gold]
+    # "Abbas" fits two people: it stays a gold actor of its own
+    assert {"Abbas"} in [set(g.names) for g in gold]
+    assert len(gold) == 7
+
+
+def test_score_counts_an_aliased_actor_once_and_type_errors() -> None:
+    gold = collapse_gold(
+        [
+            ("Bitar", "PER"),
+            ("Salem Bitar", "PER"),
+            ("FIFA", "ORG"),
+            ("Nader Jokhadar", "PER"),
+            ("Syria", "ORG"),
+        ]
+    )
+    predicted = [
+        Predicted("Salem Bitar", ("Bitar",), "PER"),
+        Predicted("Fédération Internationale de Football", ("FIFA",), "ORG"),
+        Predicted("Nader Jokhadar", (), "ORG"),  # right name, wrong type
+        Predicted("Group C", (), "ORG"),  # not in the gold
+    ]
+    score = score_document("d", predicted, gold)
+    assert (score.gold, score.predicted) == (4, 4)
+    assert score.true_positives == 2 and score.true_positives_untyped == 3
+    assert score.typed.precision == 0.5 and score.typed.recall == 0.5
+    assert score.untyped.f1 == 0.75
+    assert set(score.false_positives) == {"Nader Jokhadar (ORG)", "Group C (ORG)"}
+    assert set(score.false_negatives) == {"Nader Jokhadar (PER)", "Syria (ORG)"}
+    assert score.type_errors == ("Nader Jokhadar: predicted ORG, gold PER",)
+
+
+def test_one_prediction_matches_one_gold_actor() -> None:
+    gold = (GoldActor(("Smith",), frozenset({"PER"})), GoldActor(("Jones",), frozenset({"PER"})))
+    # one predicted actor whose aliases cover two gold people is still one true positive
+    score = score_document("d", [Predicted("Smith", ("Jones",), "PER")], gold)
+    assert score.true_positives == 1 and score.typed.recall == 0.5
+
+
+def test_empty_documents() -> None:
+    assert score_document("d", [], ()).typed.f1 == 1.0
+    assert score_document("d", [Predicted("X", (), "PER")], ()).typed.f1 == 0.0
+
+
+def test_detokenize() -> None:
+    assert detokenize("Bitar 's goal , he said .") == "Bitar's goal, he said."
+    assert detokenize('He said " we will win " ( AP ) .') == 'He said "we will win" (AP).'
+    assert detokenize("line one .\nline two :") == "line one.\nline two:"
+
+
+GOLD_RECORDS: list[dict[str, Any]] = [
+    {
+        "id": "a",
+        "article": "SOCCER - JAPAN WIN .\nAL-AIN , United Arab Emirates 1996-12-06\n"
+        "Japan beat Syria 2-1 on Friday .\nTakuya Takagi scored after goalkeeper Salem Bitar "
+        "let the ball slip .\nBitar 's error cost Syria , coach Shu Kamo said .",
+        "actors": [
+            {"text": "Takuya Takagi", "type": "PER"},
+            {"text": "Salem Bitar", "type": "PER"},
+            {"text": "Bitar", "type": "PER"},
+            {"text": "Shu Kamo", "type": "PER"},
+        ],
+    },
+    {
+        "id": "b",
+        "article": "Russ Berrie president to retire .\nThe World Health Organization ( WHO ) "
+        "said on Friday that Margaret Chan would visit Geneva .",
+        "actors": [{"text": "World Health Organization", "type": "ORG"},
+                   {"text": "WHO", "type": "ORG"}, {"text": "Margaret Chan", "type": "PER"}],
+    },
+]  # fmt: skip
+
+
+def write_records(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_run_actor_eval_on_hand_made_gold(tmp_path: Path, extractor: Extractor) -> None:
+    data = write_records(tmp_path / "gold.jsonl", GOLD_RECORDS)
+    result = run_actor_eval(data)
+    assert [d.id for d in result.docs] == ["a", "b"]
+    first, second = result.docs
+    assert first.gold == 3  # "Bitar" collapsed into "Salem Bitar"
+    assert first.true_positives == 3 and not first.false_negatives
+    assert second.gold == 2 and second.true_positives == 2
+    assert 0.0 <= result.macro.f1 <= 1.0
+    assert result.macro.recall == 1.0 and result.micro.recall == 1.0
+    table = result.format_table()
+    assert "macro, typed" in table and "docs/s" in table
+    as_dict = result.to_dict()
+    assert as_dict["docs"] == 2 and len(as_dict["per_doc"]) == 2
+    assert len(run_actor_eval(data, limit=1).docs) == 1
+
+
+def test_bad_records_name_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "article": "Text."}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.jsonl:1: missing or malformed 'actors'"):
+        load_actor_records(bad)
+    bad.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.jsonl:1: not valid JSON"):
+        load_actor_records(bad)
+
+
+def test_cli_eval_actors(tmp_path: Path, extractor: Extractor) -> None:
+    data = write_records(tmp_path / "gold.jsonl", GOLD_RECORDS)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["eval-actors", str(data), "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["docs"] == 2 and set(payload["typed"]) == {"macro", "micro"}
+    result = runner.invoke(cli, ["eval-actors", str(data), "--limit", "1", "--show-errors"])
+    assert result.exit_code == 0 and "1 documents" in result.stdout
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("[1, 2]\n", encoding="utf-8")
+    result = runner.invoke(cli, ["eval-actors", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and "bad.jsonl:1" in result.stderr
+    assert "Traceback" not in result.output
