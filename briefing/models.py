@@ -98,10 +98,15 @@ class Citation:
 
 @dataclass(frozen=True)
 class SummaryLine:
-    """One line of a story's summary with the source sentences that support it."""
+    """One line of a story's summary with the source sentences that support it.
+
+    ``support`` is the number of distinct sources (articles) that say what the line says:
+    1 for a single-article story, up to ``len(Story.sources)`` for a grouped one.
+    """
 
     text: str
     citations: tuple[Citation, ...]
+    support: int = 1
 
 
 @dataclass(frozen=True)

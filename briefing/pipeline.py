@@ -1,6 +1,6 @@
 """The briefing pipeline, readable in one place.
 
-    ingest → clean → split → summarise → extract → assemble → render → deliver
+    ingest → clean → split → summarise → extract → group → assemble → render → deliver
 
 :func:`build_briefing` runs the stages up to *assemble* and returns a :class:`Briefing`;
 rendering (:mod:`briefing.render`) and delivery (:mod:`briefing.deliver`) are separate so that
@@ -8,7 +8,8 @@ one briefing can be rendered into several formats and sent several ways.
 
 Each article goes through the per-article stages on its own. An article that fails any stage
 is recorded in ``Briefing.skipped`` with the reason, and the run goes on; only a mistake in
-what the user asked for (a missing path, an unknown summariser) stops the run.
+what the user asked for (a missing path, an unknown summariser) stops the run. Then articles
+about the same event are grouped (:mod:`briefing.group`) and each group becomes one story.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from briefing.models import Article, Briefing, Skipped, Story
 if TYPE_CHECKING:
     from briefing.clean import CleanRules
     from briefing.extract import Extractor
-    from summarizers import Summarizer
+    from briefing.models import Document, Extraction
+    from summarizers import Summarizer, Summary
 
 
 def _default_summarizer() -> str:
@@ -46,6 +48,9 @@ class BuildOptions:
     date: str | None = None
     rules: Path | None = None
     extract: bool = True
+    model: str = ""
+    guard: bool = True
+    group: bool = True
 
     def resolved_date(self) -> str:
         """The briefing's date: the one asked for, or today's."""
@@ -72,7 +77,10 @@ class Pipeline:
         self.options = options or BuildOptions()
         self.summarizer_name = self.options.summarizer or _default_summarizer()
         self.summarizer: Summarizer = make_summarizer(
-            self.summarizer_name, sentences=self.options.sentences, words=self.options.words
+            self.summarizer_name,
+            sentences=self.options.sentences,
+            words=self.options.words,
+            **model_options(self.summarizer_name, self.options.model, self.options.guard),
         )
         self.rules: CleanRules = CleanRules.load(self.options.rules)
         self._extractor: Extractor | None = None
@@ -91,36 +99,46 @@ class Pipeline:
         Raises :class:`ArticleError` when the article cannot make a story.
         """
         from briefing.assemble import assemble_story
+
+        return assemble_story(*self.prepare(article))
+
+    def prepare(self, article: Article) -> tuple[Document, Summary, Extraction]:
+        """clean → split → summarise → extract, for one article: what assembling needs.
+
+        Raises :class:`ArticleError` when the article cannot make a story.
+        """
         from briefing.clean import clean
         from briefing.models import Extraction
-        from briefing.split import split
+        from briefing.split import is_english, split
 
         cleaned = clean(article, self.rules)
         document = split(cleaned)
         summary = self.summarizer(document.texts, title=cleaned.title)
         if not summary.sentences:
             raise ArticleError(article.input, "no sentence worth summarising")
-        extraction = (
-            self.extractor(document, summary.indices) if self.options.extract else Extraction()
-        )
-        return assemble_story(document, summary, extraction)
+        # The entity model is English: an article in another language gets its summary only,
+        # not actors and agreements made up from misread names.
+        wanted = self.options.extract and is_english(document.article)
+        extraction = self.extractor(document, summary.indices) if wanted else Extraction()
+        return document, summary, extraction
 
     def run(self, articles: Iterable[Article | Skipped]) -> Briefing:
         """Turn ingested articles into a briefing; failures go to ``skipped``."""
         from briefing.assemble import assemble_briefing
 
-        stories: list[Story] = []
+        prepared: list[tuple[Document, Summary, Extraction]] = []
         skipped: list[Skipped] = []
         for item in articles:
             if isinstance(item, Skipped):
                 skipped.append(item)
                 continue
             try:
-                stories.append(self.story(item))
+                prepared.append(self.prepare(item))
             except ArticleError as exc:
                 skipped.append(Skipped(item.input, exc.reason))
             except Exception as exc:
                 skipped.append(Skipped(item.input, f"internal error: {type(exc).__name__}: {exc}"))
+        stories = self.assemble(prepared)
         return assemble_briefing(
             stories,
             skipped,
@@ -130,10 +148,46 @@ class Pipeline:
             generator=f"briefing {__version__}",
         )
 
+    def assemble(self, prepared: Sequence[tuple[Document, Summary, Extraction]]) -> list[Story]:
+        """group → assemble: articles about the same event become one story (unless
+        ``options.group`` is off), in the order of each story's first article."""
+        from briefing.assemble import assemble_group, assemble_story
+
+        if not self.options.group or len(prepared) < 2:
+            return [assemble_story(*p) for p in prepared]
+        from briefing.group import group_documents
+
+        groups = group_documents([p[0] for p in prepared])
+        stories: list[Story] = []
+        for members in groups:
+            # The story leads with its best-described article (a title, a link, a date): a
+            # bare syndicated copy that happens to come first should not give the headline.
+            lead = min(members, key=lambda i: (*_missing_metadata(prepared[i][0]), i))
+            parts = [prepared[i] for i in [lead, *(i for i in members if i != lead)]]
+            try:
+                stories.append(
+                    assemble_group(
+                        [p[0] for p in parts],
+                        [p[1] for p in parts],
+                        [p[2] for p in parts],
+                        self.summarizer,
+                    )
+                )
+            except Exception:
+                # Merging is a convenience: if it fails, the articles still make stories.
+                stories.extend(assemble_story(*p) for p in parts)
+        return stories
+
+
+def _missing_metadata(document: Document) -> tuple[bool, bool, bool]:
+    article = document.article
+    return (not article.title, not article.url, not article.published)
+
 
 def make_summarizer(name: str, **options: object) -> Summarizer:
     """Build a summariser by registry name, turning a bad name into a usage error."""
     from summarizers import UnknownSummarizerError, get
+    from summarizers.models import ModelError
 
     try:
         return get(name, **options)
@@ -143,6 +197,37 @@ def make_summarizer(name: str, **options: object) -> Summarizer:
         raise UsageError(f"summarizer {name!r}: {exc}") from None
     except ImportError as exc:  # an optional extra that is not installed
         raise BriefingError(f"summarizer {name!r} is not available: {exc}") from None
+    except ModelError as exc:  # a model that is not installed or cannot be reached
+        raise BriefingError(f"summarizer {name!r}: {exc}") from None
+
+
+def model_options(name: str, model: str = "", guard: bool = True) -> dict[str, object]:
+    """``model`` and ``guard`` for the summarisers that take them (abstractive, hybrid).
+
+    ``--model`` given to a summariser without a model is a usage error; ``--no-guard`` is
+    ignored by extractive summarisers, which only ever copy source sentences.
+    """
+    import inspect
+
+    from summarizers import UnknownSummarizerError, get_class
+
+    try:
+        cls = get_class(name)
+    except (UnknownSummarizerError, ImportError):
+        return {}  # make_summarizer reports it
+    # A subclass may take **options and pass them on (HybridSummarizer), so look up the MRO.
+    takes_model = any(
+        "model" in inspect.signature(k.__init__).parameters  # type: ignore[misc]
+        for k in cls.__mro__
+        if "__init__" in vars(k)
+    )
+    if not takes_model:
+        if model:
+            raise UsageError(
+                f"--model applies to the abstractive and hybrid summarizers, not {name!r}"
+            )
+        return {}
+    return {"model": model, "guard": guard}
 
 
 def build_briefing(

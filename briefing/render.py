@@ -48,7 +48,7 @@ from urllib.parse import quote
 
 import briefing as _package
 from briefing.errors import TemplateError, UsageError
-from briefing.models import Briefing, Citation, Source, Story
+from briefing.models import Briefing, Citation, Source, Story, SummaryLine
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -138,14 +138,23 @@ def _source_to_dict(source: Source) -> dict[str, Any]:
     }
 
 
+def _summary_line_to_dict(line: SummaryLine) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "text": line.text,
+        "citations": [_citation(c) for c in line.citations],
+    }
+    # Only grouped stories have lines that several sources back; leaving out the default
+    # keeps single-article JSON exactly as it was.
+    if line.support > 1:
+        item["support"] = line.support
+    return item
+
+
 def _story_to_dict(story: Story) -> dict[str, Any]:
     return {
         "id": story.id,
         "headline": story.headline,
-        "summary": [
-            {"text": line.text, "citations": [_citation(c) for c in line.citations]}
-            for line in story.summary
-        ],
+        "summary": [_summary_line_to_dict(line) for line in story.summary],
         "actors": [
             {
                 "name": actor.name,
@@ -206,6 +215,12 @@ def load_schema() -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- filters
 
+# Characters that reorder the text after them (bidi embeddings, overrides and isolates) or
+# that HTML does not allow (C0 controls but tab and newline, DEL): in article text they are an
+# attacker's way to show a reader something other than what is there ("exe.gnp" as "png.exe").
+_HTML_UNSAFE_CHARS = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f]")
+
+
 _MD_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
 # A line start that Markdown (Python-Markdown or CommonMark) could read as structure: a heading,
 # a list item or a thematic break ("- - -").
@@ -218,13 +233,14 @@ def md_escape(value: object) -> str:
     Whitespace (newlines included) collapses to single spaces so text cannot start a new block;
     ``& < >`` become HTML entities because Python-Markdown passes raw HTML through; the inline
     markup characters ``\\ ` * _ [ ]`` are backslash-escaped so text cannot make links, images,
-    code or emphasis; a leading ``#``, ``-``, ``+``, ``~`` or ``1.`` is escaped so text at the
+    code or emphasis; direction overrides and control characters are dropped (see
+    :data:`_HTML_UNSAFE_CHARS`); a leading ``#``, ``-``, ``+``, ``~`` or ``1.`` is escaped so text at the
     start of a line or list item cannot become a heading, a rule, a fence or a nested list; and a
     trailing ``#`` is escaped so a heading keeps it. ``None`` is ``""``.
     """
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = " ".join(_HTML_UNSAFE_CHARS.sub("", str(value)).split())
     # A closing run of "#" is dropped from an ATX heading: split it off and escape it last, so
     # that a backslash before it in the text cannot un-escape it.
     body = text.rstrip("#")
@@ -367,6 +383,7 @@ def make_environment(templates: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.finalize = _make_finalize()
     env.filters.update(
         md=md_escape,
         md_url=md_url,
@@ -380,6 +397,19 @@ def make_environment(templates: Path | None = None) -> Environment:
     # Jinja's own tojson sorts keys and escapes "<" for HTML; keep the documented order.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "indent": 2}
     return env
+
+
+def _finalize_impl(eval_ctx: Any, value: Any) -> Any:
+    # Only autoescaped (HTML, e-mail) output: JSON and Markdown keep the data as it was.
+    if eval_ctx.autoescape and isinstance(value, str) and not hasattr(value, "__html__"):
+        return _HTML_UNSAFE_CHARS.sub("", value)
+    return value
+
+
+def _make_finalize() -> Any:
+    from jinja2 import pass_eval_context
+
+    return pass_eval_context(_finalize_impl)
 
 
 def render(briefing: Briefing, fmt: str, *, templates: Path | None = None) -> str:

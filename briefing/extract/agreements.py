@@ -1,14 +1,32 @@
 """Agreements: who signed, agreed, pledged, proposed, rejected or left what, and when.
 
-Each verb whose lemma has a rule in :data:`VERB_RULES` is read through the dependency parse:
-its subject (and the subject's conjuncts, or the agent of a passive) gives the parties, its
-object (or ``on``/``to``/``from`` phrase, or ``to``-infinitive) the thing agreed, negation and
-modality ("did not sign", "refused to sign", "will sign", "are expected to sign") the status.
-A date expression in the sentence is resolved against the article's publication date.
+Each verb whose lemma has a rule in :data:`VERB_RULES` is read through the dependency parse.
 
-Verbs that are often used about other things ("reached", "declared", "extended") count only
-when their object is an agreement word (:data:`AGREEMENT_NOUNS`). Adding a verb is adding a
-line to :data:`VERB_RULES`.
+* The **parties** are the side that acts and the counterparty. The side that acts is the
+  verb's subject, its conjuncts, or the agent of a passive. Pronouns and descriptions ("he",
+  "the 73-year-old former chairman", "the company") are resolved by
+  :class:`~briefing.extract.quotes.Resolver`, and "the two countries" or "both sides" become
+  the parties of the last agreement that had two of them. The counterparty is named with
+  "with", "between" or "from", "a takeover of X", or "gas supplied by X".
+* The **object** is the thing agreed: the verb's object, an "on"/"to"/"from" phrase, a
+  ``to``-infinitive, or the subject of a passive.
+* The **status** comes from negation and modality: "did not sign" and "refused to sign" are
+  rejected, "have yet to be signed" and "will sign" are expected, "trying to strike a deal"
+  is proposed.
+
+A date expression in the verb's clause is resolved against the article's publication date.
+
+Besides verbs, three other forms count: a participle on an agreement word ("the deal,
+struck last week"), an agreement that is the subject of its own verb ("the loan agreement
+expires in February", "the alliance came about in 2000"), and a joint decision ("the
+decision by India and Pakistan to open a bus link").
+
+Hypotheticals are not agreements. Neither are the means to an end, failures to agree or
+opinions: "a failure to reach an agreement could ...", "wants to prevent it by signing this
+deal", "were unable to reach agreement", "analysts agreed that the accord was flawed". Verbs
+that are often used about other things ("reached", "announced", "took") count only when
+their object is an agreement word (:data:`AGREEMENT_NOUNS`). Adding a verb is adding a line
+to :data:`VERB_RULES`.
 """
 
 from __future__ import annotations
@@ -19,10 +37,16 @@ from typing import TYPE_CHECKING
 
 from briefing.extract.actors import ActorIndex, MentionRef
 from briefing.extract.dates import parse_published, resolve_date
-from briefing.extract.gazetteer import GENERIC_NOUNS, words
+from briefing.extract.gazetteer import (
+    COUNTRY_LOOKUP,
+    DEMONYMS,
+    GENERIC_NOUNS,
+    TITLE_HEADS,
+    words,
+)
 from briefing.extract.nlp import Parsed
-from briefing.extract.quotes import quote_spans
-from briefing.models import Agreement, Citation
+from briefing.extract.quotes import Resolver
+from briefing.models import Agreement
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -37,10 +61,13 @@ MAX_OBJECT_TOKENS = 12
 class VerbRule:
     """How a verb reports an agreement.
 
-    ``past`` and ``base`` are the forms used in :attr:`Agreement.action`; ``status`` is the
-    status of the plain past statement; ``needs_noun`` asks for an agreement word in the
-    object; ``preps`` are prepositions whose object is the thing agreed ("agreed on").
-    ``infinitive`` lets a ``to``-infinitive be the thing agreed ("agreed to cut output").
+    ``past`` and ``base`` are the forms used in :attr:`Agreement.action`. ``status`` is the
+    status of the plain past statement. ``needs_noun`` asks for an agreement word in the
+    object, and ``head_noun`` asks for the object itself to be one: "took a plea deal"
+    counts, "took part in the deal" does not. ``preps`` are prepositions whose object is the
+    thing agreed ("agreed on"). ``infinitive`` lets a ``to``-infinitive be the thing agreed
+    ("agreed to cut output"). ``particle`` is a word the verb needs, such as "out" in
+    "pulled out of".
     """
 
     past: str
@@ -49,7 +76,8 @@ class VerbRule:
     needs_noun: bool = True
     preps: tuple[str, ...] = ()
     infinitive: bool = False
-    particle: str | None = None  # a word the verb needs: "out" in "pulled out of"
+    particle: str | None = None
+    head_noun: bool = False
 
     @property
     def positive(self) -> bool:
@@ -67,8 +95,15 @@ VERB_RULES: dict[str, VerbRule] = {
     "clinch": VerbRule("clinched", "clinch", "signed"),
     "finalise": VerbRule("finalised", "finalise", "signed"),
     "finalize": VerbRule("finalized", "finalize", "signed"),
+    "formalise": VerbRule("formalised", "formalise", "signed"),
+    "formalize": VerbRule("formalized", "formalize", "signed"),
     "forge": VerbRule("forged", "forge", "signed"),
-    "announce": VerbRule("announced", "announce", "signed"),
+    "complete": VerbRule("completed", "complete", "signed", head_noun=True),
+    "accept": VerbRule("accepted", "accept", "signed", head_noun=True),
+    "take": VerbRule("took", "take", "signed", head_noun=True),
+    "secure": VerbRule("secured", "secure", "signed", head_noun=True),
+    "sort": VerbRule("sorted", "sort", "signed", head_noun=True),
+    "announce": VerbRule("announced", "announce", "signed", head_noun=True),
     "declare": VerbRule("declared", "declare", "signed"),
     "agree": VerbRule("agreed", "agree", "signed", preps=("on", "to", "upon"), infinitive=True),
     "pledge": VerbRule("pledged", "pledge", "signed", needs_noun=False, infinitive=True),
@@ -80,6 +115,11 @@ VERB_RULES: dict[str, VerbRule] = {
     "extend": VerbRule("extended", "extend", "in force"),
     "propose": VerbRule("proposed", "propose", "proposed"),
     "offer": VerbRule("offered", "offer", "proposed"),
+    "make": VerbRule("made", "make", "proposed", head_noun=True),
+    "give": VerbRule("given", "give", "signed", head_noun=True),
+    "seek": VerbRule("sought", "seek", "proposed", head_noun=True),
+    "pursue": VerbRule("pursued", "pursue", "proposed", head_noun=True),
+    "call": VerbRule("called for", "call for", "proposed", preps=("for",), particle="for"),
     "reject": VerbRule("rejected", "reject", "rejected"),
     "veto": VerbRule("vetoed", "veto", "rejected"),
     "withdraw": VerbRule("withdrew from", "withdraw from", "ended", preps=("from",)),
@@ -87,6 +127,7 @@ VERB_RULES: dict[str, VerbRule] = {
     "walk": VerbRule(
         "walked away from", "walk away from", "ended", preps=("away", "from"), particle="away"
     ),
+    "get": VerbRule("got out of", "get out of", "ended", preps=("out", "of"), particle="out"),
     "quit": VerbRule("quit", "quit", "ended"),
     "exit": VerbRule("exited", "exit", "ended"),
     "abandon": VerbRule("abandoned", "abandon", "ended"),
@@ -95,22 +136,49 @@ VERB_RULES: dict[str, VerbRule] = {
     "suspend": VerbRule("suspended", "suspend", "ended"),
     "cancel": VerbRule("cancelled", "cancel", "ended"),
 }
-
 AGREEMENT_NOUNS = words(
     """
-    agreement deal treaty accord pact memorandum memoranda mou partnership alliance ceasefire
-    cease-fire truce armistice contract protocol charter declaration framework settlement
-    compact convention understanding arrangement communique communiqué roadmap plan proposal
-    offer package resolution cooperation co-operation agreements deals treaties accords pacts
-    partnerships alliances contracts arrangements terms lease loan merger takeover acquisition
-    sale transfer compromise bailout swap exchange budget
+    agreement deal treaty accord pact memorandum memoranda memorandums mou partnership alliance
+    ceasefire cease-fire truce armistice contract protocol charter declaration framework
+    settlement compact convention understanding arrangement communique communiqué roadmap
+    proposal offer package resolution cooperation co-operation agreements deals treaties
+    accords pacts partnerships alliances contracts arrangements terms lease loan merger
+    takeover acquisition buyout sale transfer compromise bailout swap bid bids offers
+    proposals intent
     """
 )
+# Nouns that stand for an agreement through what follows them: "a series of agreements",
+# "reform of the stability pact", "a letter of intent".
+_CONTAINERS = words(
+    """
+    series number raft package set string reform reforms change changes revision revisions
+    overhaul extension renewal terms part draft version letter copy details
+    """
+)
+# Verbs whose participle on an agreement word reports that it was made: "the deal, struck
+# last week". Weaker verbs ("the terms announced") only describe.
+_PARTICIPLES = words(
+    "sign seal strike conclude reach agree ink clinch finalise finalize forge ratify renew extend"
+)
+# Making one of these is proposing rather than agreeing: "made a proposal", "made an offer".
+_PROPOSALS = words("proposal proposals offer offers bid bids")
+# Buying or selling goods: their origin is the other side of the deal.
+_TRADE = words("import buy purchase")
+# Selling or supplying goods: whoever receives them is the other side ("to supply Peugeot
+# with 30,000 vehicles"), and "with" names the goods, not a party.
+_SUPPLY = words("supply sell export provide lend give")
+# Agreements that one side owns: taking over X makes X the other side.
+_OF_PARTY = words("takeover acquisition buyout purchase merger bid offer")
 # Verbs whose "to"-infinitive makes what follows a future: "are expected to sign".
-_EXPECTING = words("expect set due poise schedule plan aim hope intend prepare seek look want")
+_EXPECTING = words("expect set due poise schedule plan aim hope intend prepare look want")
+# ... or only an attempt: "trying to strike a deal".
+_SEEKING = words("try seek attempt strive push pursue")
 _REFUSING = {"refuse": "refused to", "decline": "declined to", "fail": "failed to"}
 _THREATENING = {"threaten": "threatened to"}
-_MODALS = words("will would shall could may might 'll")
+# "were unable to reach agreement": no agreement, and nothing that was rejected either.
+_UNABLE = words("unable fail")
+_REACHING = words("reach agree conclude strike finalise finalize seal clinch")
+_MODALS = words("will would shall could can may might 'll must should")
 _IN_FORCE = re.compile(
     r"\b(?:in force|into force|took effect|takes effect|in effect|into effect|remains in place|"
     r"has been in place|have been in place)\b",
@@ -131,162 +199,205 @@ _GROUP_KINDS = {
     "nations": ("country",),
     "governments": ("country",),
     "sides": ("country", "organisation"),
+    "parties": ("country", "organisation", "person"),
     "neighbours": ("country",),
     "neighbors": ("country",),
     "companies": ("organisation",),
     "firms": ("organisation",),
     "groups": ("organisation",),
+    "clubs": ("organisation",),
 }
-
+# Nouns that a country or organisation named before them turns into that actor: "the
+# Turkmen side" is Turkmenistan, "Rosneft's board" Rosneft. But "a US company" is not the
+# United States, and "a former Utah high school teacher" is not Utah.
+_POLITY = words(
+    """
+    side sides delegation authorities officials negotiators government administration regime
+    state forces troops army navy military police parliament cabinet leadership ministry
+    """
+)
+# ... these only through a possessive: "Rosneft's board", not "former Enron directors".
+_BODIES = words("board management owners shareholders directors team company firm group")
+# Gerunds after these prepositions have not happened: "ahead of signing", "before agreeing".
+_NOT_YET = words("before ahead without instead")
 
 _DATE_RELATIVE = re.compile(r"^(?:last|next|this|earlier|later|early|late|mid)\b", re.I)
 
 
 @dataclass(frozen=True)
 class _Mood:
-    """How the sentence frames the verb: plain, future, refused, threatened."""
+    """How the sentence frames the verb: plain, future, seeking, pending, refused, threatened."""
 
-    kind: str  # "plain", "future", "negated", "threat"
+    kind: str  # "plain", "future", "seeking", "pending", "negated", "threat"
     word: str = ""  # "did not", "refused to"...
     governor: Token | None = None
 
 
-def _mood(verb: Token) -> _Mood:
-    if any(c.dep_ == "neg" for c in verb.children):
-        return _Mood("negated", "did not")
+# The tagger's lemmatiser gets a few of the verbs that matter here wrong ("hoped" -> "hop").
+_LEMMA_FIXES = {"hoped": "hope", "hoping": "hope"}
+
+
+def _lemma(token: Token) -> str:
+    return _LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+
+
+def _has_child(token: Token, deps: tuple[str, ...], lows: frozenset[str] | None = None) -> bool:
+    return any(c.dep_ in deps and (lows is None or c.lower_ in lows) for c in token.children)
+
+
+def _mood(verb: Token) -> _Mood | None:
+    """The verb's mood, or None when it reports no agreement at all ("unable to reach")."""
+    pending = frozenset({"yet", "still"})
     head = verb.head
-    if verb.dep_ == "xcomp" and head is not verb:
-        lemma = head.lemma_.lower()
+    if _has_child(verb, ("neg",)):
+        if _has_child(verb, ("advmod",), pending):
+            return _Mood("pending", "not yet")  # "the contracts have still not been finalised"
+        return _Mood("negated", "did not")
+    if verb.dep_ == "xcomp" and head.i != verb.i:
+        lemma = _lemma(head)
+        if lemma == "have" and _has_child(head, ("advmod",), pending):
+            return _Mood("pending", "yet to", head)  # "have yet to be signed"
+        if lemma in _UNABLE and verb.lemma_.lower() in _REACHING:
+            return None
         if lemma in _REFUSING:
             return _Mood("negated", _REFUSING[lemma], head)
         if lemma in _THREATENING:
             return _Mood("threat", _THREATENING[lemma], head)
+        if lemma in _SEEKING:
+            return _Mood("seeking", f"{head.lower_} to", head)  # "trying to", "sought to"
         if lemma in _EXPECTING or (lemma == "be" and head.lower_ in ("is", "are")):
-            if any(c.dep_ == "neg" for c in head.children):
+            if _has_child(head, ("neg",)):
                 return _Mood("negated", "not expected to", head)
             return _Mood("future", "expected to", head)
-    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
-        if any(c.dep_ == "neg" for c in verb.children):
-            return _Mood("negated", "will not")
+    if _has_child(verb, ("aux",), _MODALS):
         return _Mood("future", "expected to")
-    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children):
+    if verb.tag_ == "VBG" and _has_child(verb, ("aux",), frozenset({"is", "are", "am", "be"})):
+        if verb.lemma_.lower() in ("seek", "pursue"):
+            return _Mood("plain")  # "Iran has been pursuing a series of deals"
         return _Mood("future", "expected to")  # "are finalising a deal": not done yet
     return _Mood("plain")
 
 
-def _status_and_action(rule: VerbRule, mood: _Mood, sentence: str) -> tuple[str, str] | None:
+def _status_and_action(
+    rule: VerbRule, mood: _Mood, sentence: str, verb: Token
+) -> tuple[str, str] | None:
+    passive = _has_child(verb, ("auxpass",))
     if mood.kind == "plain":
         status = rule.status
         if status == "signed" and _IN_FORCE.search(sentence):
             status = "in force"
         return status, rule.past
+    if mood.kind == "pending":
+        if mood.word == "yet to":  # "have yet to be signed", "has yet to sign"
+            return "expected", f"yet to be {rule.past}" if passive else f"yet to {rule.base}"
+        return "expected", f"not yet {rule.past}"  # "have still not been finalised"
     if mood.kind == "negated":
         if not rule.positive:
             return None  # "did not reject the deal" says too little to report
         return "rejected", f"{mood.word} {rule.base}"
     if mood.kind == "threat":
         return "expected" if rule.positive else "proposed", f"{mood.word} {rule.base}"
+    if mood.kind == "seeking":
+        return ("proposed" if rule.positive or rule.status == "proposed" else rule.status), (
+            f"{mood.word} {rule.base}"
+        )
     if rule.status == "proposed":
         return "proposed", f"{mood.word} {rule.base}"
     return "expected", f"{mood.word} {rule.base}"
 
 
-def _subjects(verb: Token, mood: _Mood) -> list[Token]:
-    """The tokens that act: the verb's subject, or the subject of what governs it."""
+def _hypothetical(verb: Token) -> bool:
+    """A verb that reports no event: a means, a possibility, a gerund used as a noun."""
+    if verb.dep_ in ("csubj", "csubjpass"):
+        return True  # "reaching an understanding ... could be difficult"
+    if verb.dep_ == "acl" and _has_child(verb, ("aux",), frozenset({"to"})):
+        return True  # "a failure to reach an agreement", "a chance to seal the deal"
+    if verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "nsubjpass", "dobj", "acl"):
+        return True
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+        prep = verb.head
+        if prep.lower_ in _NOT_YET or (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "ahead"):
+            return True
+        governor = prep.head
+        # "wants to prevent it by signing this deal": as unreal as what it serves
+        if governor.dep_ == "xcomp" and _lemma(governor.head) in _EXPECTING:
+            return True
+        if _has_child(governor, ("aux",), _MODALS):
+            return True
+    return False
+
+
+def _climb(verb: Token, mood: _Mood) -> list[Token]:
+    """The verb and the verbs whose subject it shares: "agreed ... and signed", "by agreeing"."""
     chain = [verb]
     if mood.governor is not None:
         chain.append(mood.governor)
     node = verb
-    while node.dep_ in ("conj", "xcomp", "acomp") and node.head is not node:
-        node = node.head
+    for _ in range(4):
+        if node.dep_ in ("conj", "xcomp", "acomp") and node.head.i != node.i:
+            node = node.head
+        elif node.dep_ == "advcl" and _has_child(node, ("aux",), frozenset({"to"})):
+            node = node.head  # "GM is to pay Fiat ... to get out of a deal"
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.i:
+            node = node.head.head  # "ended speculation by agreeing a contract"
+        else:
+            break
         chain.append(node)
-    for v in chain:
-        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    return chain
+
+
+def _subjects(verb: Token, mood: _Mood) -> list[Token]:
+    """The tokens that act: the verb's subject, or the subject of what governs it."""
+    passive = _has_child(verb, ("auxpass",))
+    for v in _climb(verb, mood):
         # in the passive the subject is the thing signed, the agent the party
         agents = [
             gc for c in v.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
         ]
         if agents:
             return agents
-        if subs and not (v is verb and subs[0].dep_ == "nsubjpass"):
+        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if v.i == verb.i and passive:
+            if _has_child(verb, ("dobj",)):
+                return subs  # "Hoddle has been given a six-month contract": the recipient
+            return []  # "this deal has now been extended": nobody is named as extending it
+        if subs and not (v.i == verb.i and subs[0].dep_ == "nsubjpass"):
             return subs
     return []
 
 
-def _span_refs(index: ActorIndex, sentence: int, token: Token) -> list[MentionRef]:
-    """The actors named in a phrase, leaving out asides about them.
+def _outside_asides(token: Token, tails: bool = False) -> list[tuple[int, int]]:
+    """Character ranges of a phrase without its asides ("X, a taxi driver from Watford,").
 
-    "His cousin Tahir Bhatti, a taxi driver from Watford," names Tahir Bhatti, not Watford.
+    With ``tails``, prepositional phrases go too: "a bid from Rangers for Scotland captain
+    Barry Ferguson" names Rangers as the bidder, not Ferguson.
     """
+    cut = ("relcl", "acl", "prep") if tails else ("appos", "relcl", "acl")
     aside: set[int] = set()
     for t in token.subtree:
-        if t.i != token.i and t.dep_ in ("appos", "relcl", "acl"):
+        if t.i != token.i and t.dep_ in cut:
             aside.update(d.idx for d in t.subtree)
-    chars = [(t.idx, t.idx + len(t.text)) for t in token.subtree if t.idx not in aside]
-    refs = index.mentions[sentence] if sentence < len(index.mentions) else ()
-    return [r for r in refs if any(s < r.end and r.start < e for s, e in chars)]
-
-
-def _leading(index: ActorIndex, sentence: int, kinds: tuple[str, ...], n: int) -> list[str]:
-    """The ``n`` most salient actors of ``kinds`` already named by ``sentence``.
-
-    "The two leaders" of a story are almost always its two main people, rarely merely the two
-    named last.
-    """
-    named = {r.name for refs in index.mentions[: sentence + 1] for r in refs}
-    found = [a.name for a in index.actors if a.kind in kinds and a.name in named]
-    return found[:n] if len(found) >= n else []
-
-
-def _parties(index: ActorIndex, sentence: int, verb: Token, mood: _Mood) -> list[str]:
-    refs: list[MentionRef] = []
-    names: list[str] = []
-    for subj in _subjects(verb, mood):
-        if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
-            subj = subj.head.head  # "Patrick, who has just signed a deal"
-        subject_refs = _span_refs(index, sentence, subj)
-        if subject_refs:
-            refs.extend(subject_refs)
-            continue
-        low = subj.lower_
-        if low in ("he", "she", "it"):
-            kinds = ("person",) if low != "it" else ("organisation", "country")
-            antecedent = index.last_before(sentence, subj.idx, kinds)
-            if antecedent:
-                names.append(antecedent)
-        elif low in GENERIC_NOUNS and any(
-            c.lower_ in ("the", "its", "their") for c in subj.children
-        ):
-            # "the company had pulled out": the company last named
-            generic = index.last_before(sentence, subj.idx, GENERIC_NOUNS[low])
-            if generic:
-                names.append(generic)
-        elif low in _GROUP_KINDS and any(c.lower_ in ("two", "both") for c in subj.children):
-            # "the two leaders signed": the story's two main people of that kind
-            names.extend(_leading(index, sentence, _GROUP_KINDS[low], 2))
-    # "signed a deal with X", "signed a pact with X", "an accord between X and Y"
-    heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
-    for head in heads:
-        for prep in (c for c in head.children if c.dep_ == "prep"):
-            if prep.lower_ in ("with", "between"):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    refs.extend(_span_refs(index, sentence, pobj))
-    named = [r for r in refs if not r.demonym]
-    # "Russian President Vladimir Putin": the person acts; "Russian troops": Russia does
-    for ref in named or refs:
-        names.append(ref.name)
-    return list(dict.fromkeys(names))
+        if tails and t.dep_ == "poss" and t.head.pos_ == "PROPN":
+            aside.update(d.idx for d in t.subtree)  # "China's National Petroleum Corporation"
+    return [(t.idx, t.idx + len(t.text)) for t in token.subtree if t.idx not in aside]
 
 
 def _object(verb: Token, rule: VerbRule) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "attr", "oprd"):
             return _antecedent(verb) if _relative(c, verb) else c
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if _has_child(verb, ("auxpass",)):
         for c in verb.children:
             if c.dep_ == "nsubjpass":
                 # "a dialogue process which has been agreed"
                 return _antecedent(verb) if _relative(c, verb) else c
+        # "Changes to the pact are due to be agreed": the governor's subject
+        node = verb
+        while node.dep_ in ("xcomp", "acomp") and node.head.i != node.i:
+            node = node.head
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return c
     # "agreed on a ceasefire", "withdrew from the treaty", "pulled out of the deal"
     frontier = [c for c in verb.children if c.dep_ in ("prep", "prt")]
     for _ in range(2):
@@ -304,8 +415,14 @@ def _object(verb: Token, rule: VerbRule) -> Token | None:
 
 
 def _relative(token: Token, verb: Token) -> bool:
-    """Whether ``token`` is the "which"/"that" of a relative clause headed by ``verb``."""
-    return token.lower_ in ("which", "that", "who") and verb.dep_ == "relcl"
+    """Whether ``token`` stands for something named before it in the sentence.
+
+    The "which"/"that" of a relative clause headed by ``verb``, or a demonstrative ("he made
+    a proposal, but this was rejected by the club").
+    """
+    if token.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+        return True
+    return token.lower_ in ("this", "it") and token.pos_ == "PRON" and verb.dep_ == "conj"
 
 
 def _antecedent(verb: Token) -> Token:
@@ -317,7 +434,7 @@ def _antecedent(verb: Token) -> Token:
     head = verb.head
     if _is_agreement_word(head):
         return head
-    for t in reversed(verb.doc[max(0, verb.i - 12) : verb.i]):
+    for t in reversed(verb.doc[max(0, verb.i - 20) : verb.i]):
         if t.pos_ == "NOUN" and _is_agreement_word(t):
             return t
     return head
@@ -327,6 +444,21 @@ def _is_agreement_word(t: Token) -> bool:
     return t.lemma_.lower() in AGREEMENT_NOUNS or t.lower_ in AGREEMENT_NOUNS
 
 
+def _names_agreement(token: Token, depth: int = 2) -> bool:
+    """Whether a phrase names an agreement: "a deal", "a series of deals", "reform of the pact"."""
+    if _is_agreement_word(token):
+        return True
+    if depth == 0 or token.lemma_.lower() not in _CONTAINERS:
+        return False
+    if any(c.dep_ == "compound" and _is_agreement_word(c) for c in token.children):
+        return True  # "a three-and-a-half year contract extension"
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "for")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if _names_agreement(pobj, depth - 1):
+                return True
+    return False
+
+
 def _noun_after(verb: Token) -> tuple[int, int] | None:
     """An agreement word shortly after the verb when the parse lost the object.
 
@@ -334,14 +466,12 @@ def _noun_after(verb: Token) -> tuple[int, int] | None:
     are still there. Returns the token range of the phrase.
     """
     doc = verb.doc
-    for t in doc[verb.i + 1 : min(len(doc), verb.i + 8)]:
-        if t.is_punct and t.text not in "\"“”'‘’-":
-            return None
+    for t in doc[verb.i + 1 : min(len(doc), verb.i + 12)]:
+        if t.is_punct and t.text not in "\"“”'‘’-()":
+            return None  # ... but "a $168m (£89m) settlement deal" is one phrase
         if t.pos_ in ("VERB", "AUX"):
             return None
-        if t.pos_ == "NOUN" and (
-            t.lemma_.lower() in AGREEMENT_NOUNS or t.lower_ in AGREEMENT_NOUNS
-        ):
+        if t.pos_ == "NOUN" and _is_agreement_word(t):
             return (verb.i + 1, t.i + 1)
     return None
 
@@ -380,10 +510,6 @@ def _infinitive(verb: Token) -> Token | None:
     return None
 
 
-def _has_agreement_noun(token: Token) -> bool:
-    return any(_is_agreement_word(t) for t in token.subtree)
-
-
 def _date(verb: Token, mood: _Mood, published: dt.date | None, future: bool) -> str | None:
     """The date of the verb's own clause ("signed ... on Tuesday"), resolved when possible."""
     clause = {t.i for t in verb.subtree}
@@ -399,86 +525,541 @@ def _date(verb: Token, mood: _Mood, published: dt.date | None, future: bool) -> 
     return None
 
 
-def _collective(parties: list[str], index: ActorIndex) -> bool:
-    """Whether the parties can make an agreement: several, or an institution."""
-    if len(parties) >= 2:
-        return True
-    return any(index.kinds.get(p) in ("organisation", "country", "group") for p in parties)
+def _ccomp_agreement(verb: Token) -> bool:
+    """Whether "agreed that ..." reports an agreement rather than an opinion.
+
+    "It was agreed the issue can be tackled later" and "the states agreed that a holiday
+    would be triggered" settle what will happen; "analysts agreed that the accord was badly
+    drafted" only judges.
+    """
+    for ccomp in (c for c in verb.children if c.dep_ == "ccomp"):
+        if any(t.dep_ == "aux" and t.lower_ in _MODALS for t in ccomp.subtree):
+            return True
+    return False
 
 
-def _from_verb(
-    index: ActorIndex,
-    sentence: int,
-    text: str,
-    verb: Token,
-    published: dt.date | None,
-    citation: Citation,
-) -> Agreement | None:
-    rule = VERB_RULES.get(verb.lemma_.lower())
-    if rule is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
-        return None
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in VERB_RULES:
-        return None  # "agreed to sign a deal": the governing verb already reports it
-    if verb.dep_ in ("amod", "compound"):
-        return None  # "the signed agreement" describes, it does not report
-    if rule.particle and not any(c.lower_ == rule.particle for c in verb.children):
-        return None
-    mood = _mood(verb)
-    decided = _status_and_action(rule, mood, text)
-    if decided is None:
-        return None
-    status, action = decided
-    obj = _object(verb, rule)
-    if obj is not None and obj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
-        obj = None  # "agreed, voicing concern": the parse took a clause for the object
-    object_text: str | None = None
-    if obj is not None:
-        if rule.needs_noun and not _has_agreement_noun(obj):
+class _Reader:
+    """Reads the agreements of one document, sentence by sentence."""
+
+    def __init__(self, parsed: Parsed, index: ActorIndex) -> None:
+        self.parsed = parsed
+        self.index = index
+        self.resolver = Resolver(parsed, index)
+        self.published = parse_published(parsed.document.article.published)
+        self.found: list[Agreement] = []
+
+    # --- parties ------------------------------------------------------------------------
+
+    def _span_refs(self, sentence: int, token: Token, tails: bool = False) -> list[MentionRef]:
+        """The actors named in a phrase, leaving out asides about them."""
+        chars = _outside_asides(token, tails)
+        return [
+            r
+            for r in self.resolver.refs(sentence)
+            if any(s < r.end and r.start < e for s, e in chars)
+        ]
+
+    def _gazetteer_names(self, sentence: int, token: Token, tails: bool = False) -> list[str]:
+        """Countries in a phrase that the tagger did not mark ("The EU and US").
+
+        A demonym counts only as the modifier of a word such as "side" or "government":
+        "the Turkmen side" is Turkmenistan.
+        """
+        names: list[str] = []
+        refs = self.resolver.refs(sentence)
+        chars = {s for s, _ in _outside_asides(token, tails)}
+        for t in token.subtree:
+            if t.idx not in chars or not t.text[:1].isupper():
+                continue
+            if any(r.start <= t.idx < r.end for r in refs):
+                continue
+            country = COUNTRY_LOOKUP.get(t.lower_) if t.pos_ == "PROPN" else None
+            if country is None and t.dep_ in ("compound", "amod") and t.head.lower_ in _POLITY:
+                country = DEMONYMS.get(t.lower_)
+            if country is not None:
+                names.append(self.index.canonical(t.text) or country)
+        return names
+
+    def _names(self, refs: list[MentionRef]) -> list[str]:
+        named = [r for r in refs if not r.demonym]
+        # "Russian President Vladimir Putin": the person acts; "Russian troops": Russia does
+        return [r.name for r in named or refs]
+
+    def _group(self, sentence: int, kinds: tuple[str, ...]) -> list[str]:
+        """ "The two countries", "both sides": the parties of the last such agreement."""
+        for agreement in reversed(self.found):
+            parties = agreement.parties
+            if len(parties) >= 2 and all(self._kind(p) in kinds for p in parties):
+                return list(parties[:2]) if len(parties) > 2 else list(parties)
+        named = {r.name for refs in self.index.mentions[: sentence + 1] for r in refs}
+        found = [a.name for a in self.index.actors if a.kind in kinds and a.name in named]
+        # "The two leaders" of a story are almost always its two main people
+        return found[:2] if len(found) >= 2 else []
+
+    def _kind(self, name: str) -> str | None:
+        """An actor's kind; a country the tagger missed ("US") is still a country."""
+        kind = self.index.kinds.get(name)
+        if kind is None and name.lower() in COUNTRY_LOOKUP:
+            return "country"
+        return kind
+
+    def _subject_names(self, sentence: int, subj: Token) -> list[str]:
+        if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
+            subj = subj.head.head  # "Patrick, who has just signed a deal"
+        low = subj.lower_
+        refs = self._span_refs(sentence, subj)
+        if any(r.start <= subj.idx < r.end for r in refs):
+            # A name heads the subject: it and its conjuncts act. "Of the US" after it does
+            # not, and neither does a country in a title before it ("Ghana's transport
+            # minister Kofi Mensah"). An organisation in the title is the side the person
+            # acts for: "Arsenal manager Arsene Wenger has signed a new contract".
+            heads = [subj, *(t for t in subj.subtree if t.dep_ == "conj")]
+            refs = self._span_refs(sentence, subj, tails=True)
+            own = [
+                r
+                for r in refs
+                if any(r.start <= t.idx < r.end for t in heads) or r.kind == "organisation"
+            ]
+            return self._names(own or refs) + self._gazetteer_names(sentence, subj, tails=True)
+        two = frozenset({"two", "both"})
+        if low in _GROUP_KINDS and _has_child(subj, ("nummod", "det", "predet"), two):
+            return self._group(sentence, _GROUP_KINDS[low])
+        gazetteer = self._gazetteer_names(sentence, subj)
+        if gazetteer and subj.pos_ == "PROPN":
+            return gazetteer + self._names(refs)
+        person_like = (
+            low in TITLE_HEADS or low.endswith("-old") or any(t.lower_ == "old" for t in subj.lefts)
+        )
+        possessed = [
+            r
+            for r in refs
+            if any(c.dep_ == "poss" and r.start <= c.idx < r.end for c in subj.children)
+        ]
+        if refs and not person_like and (subj.pos_ == "PROPN" or low in _POLITY):
+            return self._names(refs)  # "the Turkmen side", "the Greek government"
+        former = any(t.lower_ in ("former", "ex", "ex-") for t in subj.lefts)
+        owners = [r for r in refs if not r.demonym and r.kind in ("organisation", "country")]
+        if low in _BODIES and (possessed or (owners and not former)):
+            # "Rosneft's board", "IMF directors"; but "former Enron directors" act for
+            # themselves
+            return self._names(possessed or owners)
+        if gazetteer and low in _POLITY:
+            return gazetteer
+        if low in ("they", "them"):
+            # "The two firms signed a memorandum and say they expect to seal a deal"
+            return self._group(sentence, ("country", "organisation", "person"))
+        if subj.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return self._adjacent(sentence, subj.head)  # the parse lost the subject
+        # "Iran - Opec's second-biggest oil producer - has been pursuing": the parse took the
+        # aside for the subject; the name before the dash is the one that acts
+        first = subj.left_edge
+        after = subj.doc[first.i + 1] if first.i + 1 < len(subj.doc) else None
+        ref = self.index.at(sentence, first.idx, first.idx + len(first.text))
+        if ref is not None and not ref.demonym and after is not None and after.text in "-–—,":
+            return [ref.name]
+        name = self.resolver.subject(sentence, subj, subj.idx)
+        if name is None:
+            name = self.resolver.introduced(sentence, subj)
+        return [name] if name else []
+
+    def _adjacent(self, sentence: int, verb: Token) -> list[str]:
+        """The name right before a verb and its auxiliaries: "... and Williams has rejected"."""
+        k = verb.i - 1
+        while k >= 0 and verb.doc[k].dep_ in ("aux", "auxpass", "neg", "advmod"):
+            k -= 1
+        if k < 0:
+            return []
+        token = verb.doc[k]
+        ref = self.index.at(sentence, token.idx, token.idx + len(token.text))
+        return [ref.name] if ref is not None and not ref.demonym else []
+
+    def _counterparties(self, sentence: int, heads: list[Token], passive: bool) -> list[str]:
+        """Actors named as the other side: "with X", "between X and Y", "from X", "of X".
+
+        The search follows the thing agreed and what it is for ("a deal to import gas from
+        Iran", "pay more for gas supplied by Turkmenistan") but not the circumstances ("during
+        a meeting between ...", "after talks in New Delhi", "a deal over aid received by
+        Airbus"), nor descriptions ("a similar deal to one between Iran and China").
+        """
+        names: list[str] = []
+        seen: set[int] = set()
+        frontier = list(heads)
+        while frontier:
+            token = frontier.pop()
+            if token.i in seen:
+                continue
+            seen.add(token.i)
+            for child in token.children:
+                dep = child.dep_
+                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                if dep == "prep":
+                    word = child.lower_
+                    owner = token.lemma_.lower()
+                    if word == "with" and owner in _SUPPLY:
+                        continue
+                    if word in ("with", "between", "from") or (word == "of" and owner in _OF_PARTY):
+                        for pobj in pobjs:
+                            names.extend(self._party_phrase(sentence, pobj))
+                    elif word == "for" and passive and token is heads[0]:
+                        # "deals were sorted for Roy Aitken and Steve McGregor"
+                        for pobj in pobjs:
+                            names.extend(self._party_phrase(sentence, pobj))
+                    elif word in ("of", "for"):
+                        frontier.extend(pobjs)
+                elif dep == "dative":
+                    names.extend(self._party_phrase(sentence, child))  # "pay Fiat 1.55bn euros"
+                elif dep == "agent" and token.dep_ == "acl":
+                    # "natural gas supplied by Turkmenistan"
+                    for pobj in pobjs:
+                        names.extend(self._party_phrase(sentence, pobj))
+                elif dep in ("dobj", "xcomp") or (
+                    dep in ("acl", "relcl")
+                    and token.pos_ == "NOUN"
+                    and (dep == "acl" or _has_child(child, ("aux",), frozenset({"to"})))
+                ):  # "a deal to import gas from Iran"
+                    if token.lemma_.lower() in _SUPPLY and dep == "dobj":
+                        names.extend(
+                            r.name
+                            for r in self._span_refs(sentence, child, tails=True)
+                            if not r.demonym and r.kind in ("organisation", "country", "person")
+                        )
+                    if token.lemma_.lower() in _TRADE and dep == "dobj":
+                        # "a deal to import Venezuelan fuel": the seller is the other side
+                        names.extend(
+                            r.name
+                            for r in self._span_refs(sentence, child, tails=True)
+                            if r.demonym and r.kind == "country"
+                        )
+                    frontier.append(child)
+        return names
+
+    def _party_phrase(self, sentence: int, token: Token) -> list[str]:
+        refs = self._span_refs(sentence, token, tails=True)
+        if refs:
+            return self._names(refs) + self._gazetteer_names(sentence, token)
+        gazetteer = self._gazetteer_names(sentence, token)
+        if gazetteer:
+            return gazetteer
+        if token.lower_ in GENERIC_NOUNS and _has_child(token, ("det",), frozenset({"the"})):
+            name = self.resolver.subject(sentence, token, token.idx)
+            return [name] if name else []
+        return []
+
+    def parties(self, sentence: int, verb: Token, mood: _Mood, heads: list[Token]) -> list[str]:
+        """The agreement's parties: who acts, then who is named as the other side."""
+        names: list[str] = []
+        for subj in _subjects(verb, mood):
+            names.extend(self._subject_names(sentence, subj))
+        if not names and not _has_child(verb, ("auxpass",)) and not _subjects(verb, mood):
+            names.extend(self._adjacent(sentence, verb))
+        for governor in _climb(verb, mood)[1:]:
+            # "GM is to pay Fiat 1.55bn euros to get out of a deal": Fiat is the other side
+            for dative in (c for c in governor.children if c.dep_ == "dative"):
+                names.extend(self._party_phrase(sentence, dative))
+        if (
+            not names
+            and _has_child(verb, ("auxpass",))
+            and verb.dep_ == "ccomp"
+            and _lemma(verb.head) in _EXPECTING
+        ):
+            # "he hoped agreement with several countries could be reached"
+            for subj in (c for c in verb.head.children if c.dep_ == "nsubj"):
+                names.extend(self._subject_names(sentence, subj))
+        passive = _has_child(verb, ("auxpass",))
+        names.extend(self._counterparties(sentence, heads, passive))
+        return list(dict.fromkeys(names))
+
+    # --- one verb -----------------------------------------------------------------------
+
+    def from_verb(self, sentence: int, text: str, verb: Token) -> tuple[Agreement, int] | None:
+        """The agreement a verb reports and the token of the thing agreed (-1 when none)."""
+        rule = VERB_RULES.get(verb.lemma_.lower())
+        if rule is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
-        object_text = _object_text(obj)
-    elif (inf := _infinitive(verb) if rule.infinitive else None) is not None:
-        object_text = _object_text(inf)
-        if not object_text.lower().startswith("to "):
-            object_text = "to " + object_text
-    elif (found := _noun_after(verb)) is not None:
-        object_text = verb.doc[found[0] : found[1]].text
-    else:
-        return None
-    if rule.base == "agree" and obj is None and any(c.dep_ == "ccomp" for c in verb.children):
-        return None  # "analysts agreed that ...": an opinion, not an agreement
-    parties = _parties(index, sentence, verb, mood)
-    if rule.base == "agree" and obj is None and not _collective(parties, index):
-        # "Silvonek agreed to drive her daughter": one person consenting is not an agreement
-        return None
-    date = _date(verb, mood, published, future=status in ("expected", "proposed"))
-    return Agreement(
-        text=text,
-        parties=tuple(parties),
-        action=action,
-        status=status,
-        citation=citation,
-        object=object_text or None,
-        date=date,
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in VERB_RULES:
+            return None  # "agreed to sign a deal": the governing verb already reports it
+        if verb.dep_ in ("amod", "compound") or _hypothetical(verb):
+            return None  # "the signed agreement" describes, it does not report
+        if rule.particle and not any(c.lower_ == rule.particle for c in verb.children):
+            return None
+        mood = _mood(verb)
+        if mood is None:
+            return None
+        obj = _object(verb, rule)
+        if obj is not None and obj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+            obj = None  # "agreed, voicing concern": the parse took a clause for the object
+        if obj is not None and any(c.lower_ == "no" for c in obj.children):
+            return None  # "no deal was offered"
+        if rule.base == "make" and obj is not None and obj.lemma_.lower() not in _PROPOSALS:
+            rule = VerbRule("made", "make", "signed", head_noun=True)  # "made a deal"
+        decided = _status_and_action(rule, mood, text, verb)
+        if decided is None:
+            return None
+        status, action = decided
+        object_text: str | None = None
+        object_token = -1
+        heads = [verb]
+        named = obj is not None and _names_agreement(obj)
+        if obj is not None and not rule.needs_noun and not named:
+            named = True
+        if obj is not None and named:
+            object_text = _object_text(obj)
+            object_token = obj.i
+            heads.append(obj)
+        elif rule.base == "agree" and obj is not None and obj.lower_ == "what":
+            # "what he agreed with Mayweather Promotions and MGM": the terms agreed with them
+            object_text = None
+            if not any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+                return None
+        elif rule.head_noun:
+            return None
+        elif (inf := _infinitive(verb) if rule.infinitive else None) is not None:
+            object_text = _object_text(inf)
+            if not object_text.lower().startswith("to "):
+                object_text = "to " + object_text
+            heads.append(inf)
+        elif (found := _noun_after(verb)) is not None:
+            object_text = verb.doc[found[0] : found[1]].text
+            object_token = found[1] - 1
+        elif rule.base == "agree" and _ccomp_agreement(verb):
+            ccomp = next(c for c in verb.children if c.dep_ == "ccomp")
+            object_text = _object_text(ccomp) if ccomp.pos_ == "NOUN" else _clause_text(ccomp)
+        else:
+            return None
+        opinion = any(c.dep_ == "ccomp" for c in verb.children) and not _ccomp_agreement(verb)
+        if rule.base == "agree" and obj is None and opinion:
+            return None  # "analysts agreed that ...": an opinion, not an agreement
+        parties = self.parties(sentence, verb, mood, heads)
+        consent = obj is None and (not rule.needs_noun or rule.base == "agree")
+        plural = any(s.tag_ in ("NNS", "NNPS") for s in _subjects(verb, mood))
+        if consent and not _ccomp_agreement(verb) and not self._collective(parties) and not plural:
+            # "Silvonek agreed to drive her daughter": one person consenting is not an
+            # agreement; "the leaders pledged to create a fund" is one
+            return None
+        future = mood.kind in ("future", "pending", "seeking", "threat")
+        date = _date(verb, mood, self.published, future=future)
+        agreement = Agreement(
+            text=text,
+            parties=tuple(parties),
+            action=action,
+            status=status,
+            citation=self.parsed.cite(sentence),
+            object=object_text or None,
+            date=date,
+        )
+        return agreement, object_token
+
+    def _collective(self, parties: list[str]) -> bool:
+        """Whether the parties can make an agreement: several, or an institution."""
+        if len(parties) >= 2:
+            return True
+        return any(self.index.kinds.get(p) in ("organisation", "country", "group") for p in parties)
+
+    # --- other forms --------------------------------------------------------------------
+
+    def from_idiom(self, sentence: int, text: str, verb: Token) -> Agreement | None:
+        """ "Put pen to paper": signing without the word."""
+        if verb.lemma_.lower() != "put" or _hypothetical(verb):
+            return None
+        if not any(c.dep_ == "dobj" and c.lower_ == "pen" for c in verb.children):
+            return None
+        if not any(
+            c.dep_ == "prep" and any(g.lower_ == "paper" for g in c.children) for c in verb.children
+        ):
+            return None
+        mood = _mood(verb)
+        if mood is None or mood.kind != "plain":
+            return None
+        return Agreement(
+            text=text,
+            parties=tuple(self.parties(sentence, verb, mood, [verb])),
+            action="put pen to paper",
+            status="signed",
+            citation=self.parsed.cite(sentence),
+            date=_date(verb, mood, self.published, future=False),
+        )
+
+    def from_participle(self, sentence: int, text: str, verb: Token) -> Agreement | None:
+        """ "The deal, struck last week", "an agreement signed by both states in 1993"."""
+        rule = VERB_RULES.get(verb.lemma_.lower())
+        noun = verb.head
+        if verb.lemma_.lower() not in _PARTICIPLES:
+            return None  # "the terms announced before markets opened" reports no agreement
+        if rule is None or verb.tag_ not in ("VBN", "VBD") or verb.dep_ != "acl":
+            return None
+        if not rule.positive:
+            return None
+        if not _is_agreement_word(noun) or noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        status = "in force" if _IN_FORCE.search(text) else rule.status
+        if noun.dep_ == "nsubj" and noun.head.tag_ in ("VBZ", "VBP"):
+            status = "in force"  # "an agreement struck in 1993 means ...": it applies now
+        agents = [
+            gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
+        ]
+        parties: list[str] = []
+        for agent in agents:
+            parties.extend(self._subject_names(sentence, agent))
+        parties.extend(self._counterparties(sentence, [noun], passive=False))
+        mood = _Mood("plain")
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=rule.past,
+            status=status,
+            citation=self.parsed.cite(sentence),
+            object=_object_text(noun),
+            date=_date(verb, mood, self.published, future=False),
+        )
+
+    def from_subject(self, sentence: int, text: str, verb: Token) -> Agreement | None:
+        """An agreement that is the subject of its own verb: it expires, lapses, comes about."""
+        lemma = verb.lemma_.lower()
+        present = verb.tag_ in ("VBZ", "VBP") or _has_child(verb, ("aux",), _MODALS)
+        decided: tuple[str, str] | None = None
+        if lemma in ("expire", "lapse"):
+            decided = ("in force", verb.text) if present else ("ended", verb.text)
+        elif lemma == "collapse" and not present:
+            decided = ("ended", verb.text)
+        elif lemma in ("come", "enter") and any(
+            c.dep_ == "prep" and c.lower_ == "into" and any(g.lower_ == "force" for g in c.children)
+            for c in verb.children
+        ):
+            decided = ("in force", f"{verb.text} into force")
+        elif lemma == "come" and any(
+            c.dep_ in ("prt", "prep") and c.lower_ == "about" and not list(c.children)
+            for c in verb.children
+        ):
+            decided = ("signed", f"{verb.text} about")
+        if decided is None or _has_child(verb, ("neg",)) or _hypothetical(verb):
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or not _is_agreement_word(subjects[0]):
+            return None
+        subj = subjects[0]
+        parties = self._names(self._span_refs(sentence, subj)) + self._gazetteer_names(
+            sentence, subj
+        )
+        mood = _Mood("plain")
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=decided[1],
+            status=decided[0],
+            citation=self.parsed.cite(sentence),
+            object=_object_text(subj),
+            date=_date(verb, mood, self.published, future=present),
+        )
+
+    def from_decision(self, sentence: int, text: str, noun: Token) -> Agreement | None:
+        """ "The decision by India and Pakistan to open a bus link": a joint decision."""
+        if noun.lemma_.lower() != "decision":
+            return None
+        by = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+        plan = [
+            c
+            for c in noun.children
+            if c.dep_ == "acl" and _has_child(c, ("aux",), frozenset({"to"}))
+        ]
+        if not by or not plan:
+            return None
+        parties: list[str] = []
+        for pobj in (c for c in by[0].children if c.dep_ == "pobj"):
+            parties.extend(self._party_phrase(sentence, pobj))
+        parties = list(dict.fromkeys(parties))
+        if len(parties) < 2:
+            return None  # one side deciding alone is not an agreement
+        object_text = _clause_text(plan[0])
+        return Agreement(
+            text=text,
+            parties=tuple(parties),
+            action="decided",
+            status="signed",
+            citation=self.parsed.cite(sentence),
+            object=object_text if object_text.startswith("to ") else f"to {object_text}",
+        )
+
+    # --- a sentence ---------------------------------------------------------------------
+
+    def sentence(self, position: int, text: str) -> list[Agreement]:
+        doc = self.parsed.docs[position]
+        found: list[Agreement] = []
+        taken: set[int] = set()
+
+        def quoted(token: Token) -> bool:
+            return self.resolver.inside_quote(position, token.idx, token.idx + len(token.text))
+
+        for token in doc:
+            if quoted(token):
+                continue  # what a speaker says is reported as a quote, not as a fact
+            result = self.from_verb(position, text, token)
+            if result is not None:
+                agreement, object_token = result
+                taken.add(object_token)
+                found.append(agreement)
+                continue
+            for other in (
+                self.from_idiom(position, text, token),
+                self.from_subject(position, text, token),
+                self.from_decision(position, text, token),
+            ):
+                if other is not None:
+                    found.append(other)
+        for token in doc:
+            # a participle on an agreement that a verb of the sentence already reports is
+            # background to it: "terminated an agreement with the EU, reached in 1992"
+            if token.head.i in taken or quoted(token):
+                continue
+            participle = self.from_participle(position, text, token)
+            if participle is not None:
+                found.append(participle)
+        return _dedupe(found)
+
+
+def _clause_text(token: Token) -> str:
+    """A clause as written, without a leading "that" and trailing punctuation."""
+    words_ = [t for t in token.subtree]
+    text = token.doc[words_[0].i : words_[-1].i + 1].text
+    return re.sub(r"^(?:that)\s+", "", text).strip(" ,;:.\"“”'‘’")
+
+
+def _restates(thing: str | None) -> bool:
+    """ "the agreement (in court)", "the contract", "it": an agreement just named, again."""
+    if thing is None:
+        return False
+    words_ = thing.lower().split()
+    if words_ == ["it"]:
+        return True
+    return (
+        len(words_) >= 2 and words_[0] in ("the", "this", "that") and words_[1] in AGREEMENT_NOUNS
     )
+
+
+def _dedupe(found: list[Agreement]) -> list[Agreement]:
+    """One agreement per thing and status in a sentence; a named one beats an anonymous one."""
+    out: list[Agreement] = []
+    for agreement in found:
+        twin = next(
+            (
+                a
+                for a in out
+                if a.status == agreement.status
+                and (a.object == agreement.object or _restates(agreement.object))
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(agreement)
+        elif not twin.parties and agreement.parties:
+            out[out.index(twin)] = agreement
+    return out
 
 
 def find_agreements(
     parsed: Parsed, index: ActorIndex, limit: int = MAX_AGREEMENTS
 ) -> list[Agreement]:
     """The agreements the document reports, in reading order."""
-    published = parse_published(parsed.document.article.published)
-    found: list[Agreement] = []
-    for position, sentence, doc in parsed.pairs():
-        quoted = [(s.start, s.end) for s in quote_spans(sentence.text)]
-        seen: set[tuple[str | None, str]] = set()
-        for verb in doc:
-            if any(s <= verb.idx < e for s, e in quoted):
-                continue  # what a speaker says is reported as a quote, not as a fact
-            agreement = _from_verb(
-                index, position, sentence.text, verb, published, parsed.cite(position)
-            )
-            if agreement is None or (agreement.object, agreement.status) in seen:
-                continue
-            seen.add((agreement.object, agreement.status))
-            found.append(agreement)
-    return found[:limit]
+    reader = _Reader(parsed, index)
+    for position, sentence, _ in parsed.pairs():
+        reader.found.extend(reader.sentence(position, sentence.text))
+    return reader.found[:limit]

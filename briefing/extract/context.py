@@ -4,6 +4,13 @@ Each sentence outside the summary gets a score from cues (see :data:`CUES`): phr
 "last met", "since 2014", "previously", the past perfect, a year before the article's year.
 The best few above a threshold are returned in reading order. Adding a cue is adding a line
 to :data:`CUES`.
+
+Context never repeats the summary. A sentence of the summary is never context, and neither
+is a sentence that says mostly the same words as one (scraped pages repeat their lead in
+image captions). Two context items never repeat each other either. The past perfect counts
+as background only where the article itself tells the past. It does not count in reported
+speech ("said the company had pulled out"), in a condition ("if CNPC had become a
+shareholder"), or in what is said of a noun ("criticism that the deal had been a mistake").
 """
 
 from __future__ import annotations
@@ -14,11 +21,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.extract.dates import parse_published
+from briefing.extract.gazetteer import words
 from briefing.extract.nlp import Parsed
+from briefing.extract.quotes import SPEECH_VERBS
 from briefing.models import ContextItem
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 MAX_ITEMS = 4
 THRESHOLD = 1.5
@@ -56,6 +65,12 @@ CUES: tuple[Cue, ...] = (
         1.5,
     ),
     _cue(
+        "since month",
+        r"\bsince (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|"
+        r"september|october|november|december)\b",
+        1.0,
+    ),
+    _cue(
         "earlier",
         r"\b(?:earlier this (?:year|month|week)|last (?:year|month|week|decade|summer|winter|"
         r"spring|autumn))\b",
@@ -70,7 +85,20 @@ CUES: tuple[Cue, ...] = (
     _cue("founded", r"\b(?:was|were) (?:founded|established|created|formed|built)\b", 1.5),
 )
 
+_STOPWORDS = words(
+    """
+    a an the and or but of to in on at for with by from as is are was were be been has have
+    had it its this that these those he she they his her their we our you i not no so than
+    then there which who whom what when where will would could should can may said says say
+    also after before over into about up out more most
+    """
+)
+
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(1[89]\d\d|20\d\d)\b(?!,\d|\.\d)")
+# A year that a deadline points to ("until 2006", "by 2009") is not the past.
+_DEADLINE_YEAR = re.compile(
+    r"\b(?:until|till|by|through|before)\s+(?:\w+\s+)?(1[89]\d\d|20\d\d)\b", re.I
+)
 _FUTURE = re.compile(
     r"\b(?:will|is expected to|are expected to|is set to|are set to|is due to|are due to|"
     r"plans? to|next (?:week|month|year))\b",
@@ -78,21 +106,51 @@ _FUTURE = re.compile(
 )
 
 
-_REPORTING = frozenset({"say", "tell", "add", "report", "announce", "confirm", "claim"})
+_REPORTING = SPEECH_VERBS | frozenset({"believe", "think", "understand", "reveal", "learn"})
+# Content words that two sentences must share, as a share of the shorter, to say the same.
+REPEAT_SHARE = 0.6
+
+
+def _told_past(verb: Token) -> bool:
+    """Whether a past-perfect verb tells the article's own past, not someone's words or a case.
+
+    "said the company had pulled out" (reported speech), "if CNPC had become a shareholder"
+    (a condition) and "criticism that the deal had been a mistake" (said of a noun) do not.
+    """
+    node = verb
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+            return False
+        head = node.head
+        if head.i == node.i:
+            return True
+        if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in _REPORTING:
+            return False
+        if node.dep_ == "acl" and head.pos_ == "NOUN":
+            return False
+        node = head
 
 
 def _past_perfect(doc: Doc) -> bool:
-    """A clause in the past perfect ("had warned"): background by its grammar.
+    """A clause in the past perfect ("had warned") that tells the past: background by grammar."""
+    return any(
+        t.tag_ == "VBN"
+        and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)
+        and _told_past(t)
+        for t in doc
+    )
 
-    Not when it is reported speech ("said the company had pulled out"): there the past
-    perfect is only the sequence of tenses, and the event is today's news.
-    """
-    for t in doc:
-        if t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children):
-            if t.dep_ == "ccomp" and t.head.lemma_.lower() in _REPORTING:
-                continue
-            return True
-    return False
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS}
+
+
+def repeats(text: str, other: str, share: float = REPEAT_SHARE) -> bool:
+    """Whether two sentences say mostly the same words (a caption repeating the lead)."""
+    a, b = _content(text), _content(other)
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= share
 
 
 def score_sentence(text: str, doc: Doc, reference_year: int | None) -> float:
@@ -101,7 +159,8 @@ def score_sentence(text: str, doc: Doc, reference_year: int | None) -> float:
     if _past_perfect(doc):
         score += 1.5
     if reference_year is not None:
-        years = [int(y) for y in _YEAR.findall(text)]
+        deadlines = {int(y) for y in _DEADLINE_YEAR.findall(text)}
+        years = [int(y) for y in _YEAR.findall(text) if int(y) not in deadlines]
         if any(y < reference_year for y in years):
             score += 1.5
     if _FUTURE.search(text):
@@ -122,15 +181,23 @@ def find_context(
         years = [int(y) for s in parsed.sentences for y in _YEAR.findall(s.text)]
         reference_year = max(years) if years else None
     summary = set(summary_indices)
+    texts = parsed.document.texts
+    summary_texts = [texts[i] for i in sorted(summary) if 0 <= i < len(texts)]
     scored: list[tuple[float, int]] = []
     for position, sentence, doc in parsed.pairs():
         if position in summary or len(sentence.text.split()) < MIN_WORDS:
             continue
+        if any(repeats(sentence.text, s) for s in summary_texts):
+            continue  # a caption or a recap that says what the summary already says
         score = score_sentence(sentence.text, doc, reference_year)
         if position == 0:
             score -= 1.0  # the lead reports the news itself
         if score >= THRESHOLD:
             scored.append((score, position))
-    best = sorted(scored, key=lambda x: (-x[0], x[1]))[:limit]
-    texts = parsed.document.texts
-    return [ContextItem(texts[i], (parsed.cite(i),)) for _, i in sorted(best, key=lambda x: x[1])]
+    best: list[int] = []
+    for _, position in sorted(scored, key=lambda x: (-x[0], x[1])):
+        if len(best) >= limit:
+            break
+        if not any(repeats(texts[position], texts[k]) for k in best):
+            best.append(position)
+    return [ContextItem(texts[i], (parsed.cite(i),)) for i in sorted(best)]

@@ -8,9 +8,13 @@ apostrophes ("don't", "Putin's") never open or close a quote.
 A quote's text is exactly the characters between the marks (sentences of one paragraph are
 joined by one space); a trailing comma is dropped. The speaker comes from the sentences the
 quote spans: ``according to X``, a speech verb's subject (``X said``, ``said X``,
-``X told reporters:``), a name followed by a colon, or a pronoun resolved to the last person
-mentioned before the quote. Unknown speakers stay ``None``: a quote is never attributed by
-guesswork beyond that.
+``X told reporters:``, ``X praised``, ``quoted X as saying``, ``with X claiming``), a name
+followed by a colon. Pronouns and descriptions ("he", "the former prime minister", "the
+company") are resolved by :class:`Resolver`: the subject of the nearest clause before that
+names an actor of the right kind, never someone the quote itself talks about. A quote that
+stands alone goes to the speaker named by the sentence just before it, or else continues the
+quote before it. Unknown speakers stay ``None``: a quote is never attributed by guesswork
+beyond that.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.extract.actors import ActorIndex, MentionRef
-from briefing.extract.gazetteer import GENERIC_NOUNS, words
+from briefing.extract.gazetteer import DEMONYMS, GENERIC_NOUNS, TITLE_HEADS, words
 from briefing.extract.nlp import Parsed
 from briefing.models import Quote
 
@@ -37,14 +41,17 @@ SPEECH_VERBS = words(
     comment continue remark admit acknowledge stress urge vow promise caution describe tweet
     post respond suggest predict confirm deny complain recall conclude emphasise emphasize
     observe testify quip joke shout whisper scream plead concede boast pledge assert maintain
-    reiterate tell call report
+    reiterate tell call report praise criticise criticize welcome hail accuse condemn dismiss
+    defend blast slam quote recommend demand
     """
 )
 # Inflected forms for the fallback that works on raw text rather than the parse.
 _SPEECH_FORMS = words(
     "said says told tells added adds stated warned insisted argued noted explained declared "
     "asked replied wrote announced claimed commented continued admitted stressed urged "
-    "vowed promised cautioned described tweeted posted responded confirmed denied"
+    "vowed promised cautioned described tweeted posted responded confirmed denied "
+    "saying telling adding claiming insisting warning arguing noting explaining declaring "
+    "describing calling praised criticised criticized welcomed"
 )
 _PERSON_PRONOUNS = words("he she him her")
 _THING_PRONOUNS = words("it")
@@ -89,9 +96,21 @@ def _closing(text: str, i: int) -> int:
     c = text[i]
     closer = _OPENERS[c]
     possessive: int | None = None
+    skip_to = -1
     for j in range(i + 1, len(text)):
         ch = text[j]
+        if possessive is not None and ch in _OPENERS and _opens(text, j):
+            # "'chaos and constitutional crisis' at Westminster ... 'patriotic Scots'": a new
+            # quote opens before any sure close, so the "possessive" was the close.
+            return possessive
         if not (ch == closer or (c == "‘" and ch == "'") or (c == "'" and ch == "’")):
+            continue
+        if c == '"' and _opens(text, j) and j > i + 1:
+            # a title quoted inside the quote: "... stars in the series "Modern Family" -- but"
+            inner = text.find('"', j + 1)
+            if inner > 0 and _is_title(text[j + 1 : inner]):
+                skip_to = inner
+        if j <= skip_to:
             continue
         verdict = _closes(text, j)
         if verdict == "close":
@@ -108,7 +127,8 @@ def _opens(text: str, i: int) -> bool:
     if text[i] == "“":
         return True
     if after.isspace():
-        return False
+        # `he said. " I am asking to have it voided."`: a stray space after the mark
+        return text[i] == '"' and before.isspace() and text[max(0, i - 2) : i - 1] in ".!?:"
     return before.isspace() or before in "([{—–-:“"
 
 
@@ -177,24 +197,418 @@ def _is_title(text: str) -> bool:
     )
 
 
+# Heads of descriptions that stand for a person: "the 39-year-old", "the Frenchman".
+_PERSON_NOUNS = words(
+    "man woman boy girl father mother son daughter husband wife peer politician campaigner "
+    "veteran frenchman englishman "
+    "irishman scotsman welshman dutchman frenchwoman englishwoman dane swede finn pole czech "
+    "scot brit spaniard"
+)
+# Heads of descriptions that stand for an organisation or a government.
+_ORG_NOUNS = words(
+    "agency department ministry office court council commission committee board authority "
+    "regulator watchdog party association federation league body administration maker "
+    "carmaker producer giant retailer lender insurer airline operator supplier side team"
+)
+# Of those, the ones that are rarely a mere stand-in: "the ministry" means a ministry.
+_STRICT_ORG_NOUNS = words(
+    "agency department ministry office court council commission committee board authority"
+)
+# Occupations that name someone in a lead before their name comes: "a former teacher".
+_ROLE_NOUNS = words("teacher doctor nurse officer soldier pilot driver student worker banker")
+# People who speak for an organisation: "a spokesman for the Kremlin" quotes the Kremlin.
+_SPOKES = words("spokesman spokeswoman spokesperson representative source official statement")
+_DETERMINERS = words("the a an this that these those its their his her our")
+_PLURAL_HEADS = words(
+    "companies firms sides countries nations leaders men women clubs governments parties groups"
+)
+
+
+def clause_rank(token: Token) -> int:
+    """How strongly ``token`` (part of a name) is what its clause is about.
+
+    2: the subject (or passive agent) of a main clause; 1: of another clause; 0: anything
+    else. A name inside a title or apposition ranks as the phrase it belongs to ("the Liberal
+    Democrat's shadow home secretary, Mark Oaten, accused ..." makes Oaten the subject), but
+    not a possessor ("Steve Bruce's side won" is about the side).
+    """
+    t = token
+    while t.dep_ in ("compound", "flat", "appos", "conj", "nmod", "amod") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        verb = t.head
+    elif t.dep_ == "pobj" and t.head.dep_ == "agent":
+        verb = t.head.head
+    else:
+        return 0
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return 2 if verb.dep_ == "ROOT" else 1
+
+
+class Resolver:
+    """Turns pronouns and descriptions back into the actors they stand for.
+
+    Mentions inside quotation marks are never antecedents: "I've had a word with Olof," he
+    said, is not said by Olof.
+    """
+
+    def __init__(self, parsed: Parsed, index: ActorIndex) -> None:
+        self.parsed = parsed
+        self.index = index
+        self.quoted: list[list[tuple[int, int]]] = [[] for _ in parsed.sentences]
+        for paragraph in _paragraphs(parsed):
+            for span in quote_spans(paragraph.text):
+                for position, start, end in paragraph.offsets:
+                    lo, hi = max(span.start, start), min(span.end, end)
+                    if lo < hi:
+                        self.quoted[position].append((lo - start, hi - start))
+        self._ranks: dict[tuple[int, int], int] = {}
+
+    def inside_quote(self, sentence: int, start: int, end: int) -> bool:
+        """Whether characters ``start:end`` of a sentence are quoted words."""
+        return any(qs <= start and end <= qe + 1 for qs, qe in self.quoted[sentence])
+
+    def narrative(self, sentence: int) -> bool:
+        """Whether a sentence has words of its own outside quotation marks."""
+        chars = list(self.parsed.sentences[sentence].text)
+        for start, end in self.quoted[sentence]:
+            chars[start:end] = " " * (end - start)
+        return sum(c.isalpha() for c in chars) >= 3
+
+    def rank(self, sentence: int, ref: MentionRef) -> int:
+        """The :func:`clause_rank` of a mention.
+
+        A name that opens its sentence ranks as a main subject whatever the parse says:
+        "Tanabe, on his first official visit to Canada, called ..." is about Tanabe even when
+        the tagger takes "Tanabe" for an adverb.
+        """
+        key = (sentence, ref.start)
+        if key not in self._ranks:
+            doc = self.parsed.docs[sentence]
+            span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            rank = clause_rank(span.root) if span is not None and len(span) else 0
+            if rank == 0 and self._opens_sentence(sentence, ref):
+                rank = 2
+            self._ranks[key] = rank
+        return self._ranks[key]
+
+    def _opens_sentence(self, sentence: int, ref: MentionRef) -> bool:
+        text = self.parsed.sentences[sentence].text
+        if text[: ref.start].strip(" \"“‘'("):
+            return False
+        # "Putin's visit", "Tanabe and Marsh's talks": a possessor is not the subject
+        return not re.match(r"(?:'s|’s|')", text[ref.end :])
+
+    def opening_name(self, sentence: int, kinds: Sequence[str]) -> str | None:
+        """The actor named first in a sentence, when the sentence opens with the name."""
+        for ref in self.refs(sentence):
+            if ref.kind in kinds and self._opens_sentence(sentence, ref):
+                return ref.name
+        return None
+
+    def refs(self, sentence: int) -> tuple[MentionRef, ...]:
+        """The actor mentions of a sentence."""
+        return self.index.mentions[sentence] if 0 <= sentence < len(self.index.mentions) else ()
+
+    def antecedent(
+        self,
+        sentence: int,
+        char: int,
+        kinds: Sequence[str] = ("person",),
+        exclude: frozenset[str] = frozenset(),
+        lookback: int = 3,
+        depth: int = 2,
+    ) -> str | None:
+        """The actor of ``kinds`` that a pronoun at ``char`` of ``sentence`` stands for.
+
+        The nearest main-clause subject naming such an actor wins. Failing that, the nearest
+        subject of another clause wins, the later one within a sentence. Failing both, the
+        last mention before the pronoun wins. A subject may itself be a pronoun or a
+        description ("The Prime Minister said ... He accused ..."). ``exclude`` are actors
+        the pronoun cannot be.
+        """
+        per_sentence: list[tuple[list[tuple[int, int, str]], list[str]]] = []
+        i = sentence + 1
+        while lookback >= 0 and i > 0:
+            i -= 1
+            if i < sentence and not self.narrative(i):
+                continue  # a sentence that only quotes names nobody who acts
+            lookback -= 1
+            found = [
+                ref
+                for ref in self.refs(i)
+                if ref.kind in kinds
+                and ref.name not in exclude
+                and (i < sentence or ref.end <= char)
+                and not self.inside_quote(i, ref.start, ref.end)
+            ]
+            ranked = [(self.rank(i, ref), ref.start, ref.name) for ref in found]
+            if depth > 0:
+                ranked.extend(
+                    self._described_subjects(
+                        i, char if i == sentence else None, kinds, exclude, depth
+                    )
+                )
+            per_sentence.append(([r for r in ranked if r[0] > 0], [ref.name for ref in found]))
+        for wanted in (2, 1):
+            for subjects, _ in per_sentence:
+                best = [r for r in subjects if r[0] >= wanted]
+                if best:
+                    return max(best)[2]
+        return next((names[-1] for _, names in per_sentence if names), None)
+
+    def _described_subjects(
+        self,
+        sentence: int,
+        before: int | None,
+        kinds: Sequence[str],
+        exclude: frozenset[str],
+        depth: int,
+    ) -> list[tuple[int, int, str]]:
+        """Main-clause subjects of a sentence that name nobody but stand for someone."""
+        out: list[tuple[int, int, str]] = []
+        for token in self.parsed.docs[sentence]:
+            if token.dep_ not in ("nsubj", "nsubjpass") or clause_rank(token) < 2:
+                continue
+            if before is not None and token.idx >= before:
+                continue
+            if self.inside_quote(sentence, token.idx, token.idx + len(token.text)):
+                continue
+            if self.index.at(sentence, token.idx, token.idx + len(token.text)):
+                continue  # a name: counted already
+            if token.lower_ in _PERSON_PRONOUNS | _THING_PRONOUNS:
+                if (token.lower_ in _PERSON_PRONOUNS) != ("person" in kinds):
+                    continue  # "It was expected that ...": not a person, whatever it is
+                name = self.antecedent(sentence, token.idx, kinds, exclude, depth=depth - 1)
+            elif token.pos_ == "NOUN":
+                name = self.description(sentence, token, exclude, depth=depth - 1)
+            else:
+                continue
+            if name is not None and self.index.kinds.get(name) in kinds:
+                out.append((2, token.idx, name))
+        return out
+
+    def description(
+        self,
+        sentence: int,
+        token: Token,
+        exclude: frozenset[str] = frozenset(),
+        depth: int = 2,
+    ) -> str | None:
+        """The actor a description such as "the former prime minister" stands for, if clear."""
+        # "a US company", "a former teacher": someone new, not someone named before
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+        phrase = [t for t in token.subtree if t.i <= token.i or t.dep_ == "prep"]
+        lows = [t.lower_ for t in phrase if t.lower_ not in _DETERMINERS and not t.is_punct]
+        # "the former Chelsea chairman" is not Leeds's chairman: names in it must match
+        proper = [t.lower_ for t in phrase if t.i < token.i and t.text[:1].isupper() and t.i > 0]
+        head = token.lower_
+        if head in _PLURAL_HEADS:
+            return None  # "the companies said": several speakers, no one name
+        start = token.left_edge.idx
+        end = token.right_edge.idx + len(token.right_edge.text)
+        inner = [
+            r for r in self.refs(sentence) if start <= r.start and r.end <= end and not r.demonym
+        ]
+        person_like = (
+            head in TITLE_HEADS
+            or head in _PERSON_NOUNS
+            or head.endswith("-old")
+            or head in DEMONYMS
+            or token.ent_type_ == "NORP"
+        )
+        if head in _SPOKES:
+            # "a spokesman for the Kremlin", "Unison's spokesman": the organisation speaks
+            orgs = [r for r in inner if r.kind in ("organisation", "country")]
+            return orgs[0].name if orgs else None
+        if indefinite:
+            return None
+        if person_like:
+            by_role = self._by_role(head, lows, exclude, proper)
+            if by_role is not None:
+                return by_role
+            if inner and head in TITLE_HEADS and any(r.kind == "person" for r in inner):
+                return next(r.name for r in inner if r.kind == "person")
+            return self.antecedent(sentence, start, ("person",), exclude, depth=depth)
+        if head in GENERIC_NOUNS or head in _ORG_NOUNS:
+            kinds = GENERIC_NOUNS.get(head, ("organisation",))
+            own = [r for r in inner if r.kind in kinds]
+            if own:
+                return own[0].name  # "the Greek government"
+            named = self._by_name(head, lows, kinds)
+            if named is not None:
+                return named
+            if head in _STRICT_ORG_NOUNS and self._said_before(sentence, head):
+                return None  # "the finance ministry" was named, just not as an actor
+            return self._compatible(
+                self.antecedent(sentence, start, kinds, exclude, depth=depth), lows
+            )
+        return None
+
+    def introduced(self, sentence: int, token: Token, ahead: int = 3) -> str | None:
+        """Who a lead's indefinite description turns out to be, named in the lines after it.
+
+        News leads often introduce someone before naming them: "A US company has pulled out
+        of a contract ... Contrack International, of Arlington, heads a coalition", "A former
+        Utah high school teacher took a plea deal ... Davis High School English teacher
+        Brianne Altice". Only the first two sentences are read this way.
+        """
+        if sentence > 1 or not any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children
+        ):
+            return None
+        head = token.lower_
+        last = min(len(self.parsed.sentences), sentence + 1 + ahead)
+        if head in GENERIC_NOUNS or head in _ORG_NOUNS:
+            kinds = GENERIC_NOUNS.get(head, ("organisation",))
+            for i in range(sentence + 1, last):
+                for ref in self.refs(i):
+                    if ref.kind in kinds and self.rank(i, ref) > 0:
+                        return ref.name
+            return None
+        if head in TITLE_HEADS or head in _PERSON_NOUNS or head in _ROLE_NOUNS:
+            for i in range(sentence + 1, last):
+                for ref in self.refs(i):
+                    role = self.index.roles.get(ref.name, "").lower().split()
+                    if ref.kind == "person" and head in role:
+                        return ref.name
+        return None
+
+    def _by_role(
+        self,
+        head: str,
+        lows: Sequence[str],
+        exclude: frozenset[str],
+        proper: Sequence[str] = (),
+    ) -> str | None:
+        """The one person whose role has the description's head and most of its words."""
+        scored: list[tuple[int, str]] = []
+        for name, role in self.index.roles.items():
+            role_words = role.lower().replace("'s", "").split()
+            if head not in role_words or name in exclude:
+                continue
+            if any(w not in role_words for w in proper):
+                continue
+            scored.append((sum(1 for w in lows if w in role_words), name))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None
+        return scored[0][1]
+
+    def _by_name(self, head: str, lows: Sequence[str], kinds: Sequence[str]) -> str | None:
+        """The one actor of ``kinds`` whose name holds the head and every other word."""
+        found = [
+            name
+            for name, kind in self.index.kinds.items()
+            if kind in kinds
+            and all(w in name.lower().split() for w in lows if w.isalpha())
+            and head in name.lower().split()
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def _said_before(self, sentence: int, word: str) -> bool:
+        """Whether ``word`` was written, outside any actor's name, in the last few sentences."""
+        for i in range(max(0, sentence - 3), sentence):
+            text = self.parsed.sentences[i].text
+            for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.I):
+                if not any(r.start <= m.start() < r.end for r in self.refs(i)):
+                    return True
+        return False
+
+    def _compatible(self, name: str | None, lows: Sequence[str]) -> str | None:
+        """``name`` unless the description gives another country ("the American agency")."""
+        if name is None:
+            return None
+        countries = {DEMONYMS[w] for w in lows if w in DEMONYMS}
+        if not countries:
+            return name
+        named = {DEMONYMS[w.lower()] for w in name.split() if w.lower() in DEMONYMS}
+        return name if not named or named & countries else None
+
+    def subject(
+        self, sentence: int, subj: Token, before: int, exclude: frozenset[str] = frozenset()
+    ) -> str | None:
+        """The actor a clause's subject names: a name, a pronoun, or a description."""
+        low = subj.lower_
+        if low in _PERSON_PRONOUNS:
+            return self.antecedent(sentence, min(before, subj.idx), ("person",), exclude)
+        if low in _THING_PRONOUNS:
+            return self.antecedent(
+                sentence, min(before, subj.idx), ("organisation", "country"), exclude
+            )
+        if subj.pos_ == "PRON":
+            return None
+        own = self.index.at(sentence, subj.idx, subj.idx + len(subj.text))
+        determined = any(c.lower_ in ("the", "its", "their") for c in subj.children)
+        aged = any(t.lower_ == "old" and t.i < subj.i for t in subj.subtree)
+        if own is not None and not (
+            determined
+            and (own.kind == "group" or subj.ent_type_ == "NORP" or aged or low in _PERSON_NOUNS)
+        ):  # "the 55-year-old Frenchman" describes someone already named
+            return own.name
+        for child in subj.children:
+            if child.dep_ in ("compound", "flat", "amod") and child.ent_type_:
+                ref = self.index.at(sentence, child.idx, child.idx + len(child.text))
+                if ref is not None and ref.kind == "person":
+                    return ref.name
+        if subj.pos_ == "PROPN" and subj.text[:1].isupper():
+            # "Contrack said" after "Contrack International": the short form of a name
+            starts = [
+                n
+                for n, k in self.index.kinds.items()
+                if k == "organisation" and n.split()[0] == subj.text and n != subj.text
+            ]
+            if len(starts) == 1:
+                return starts[0]
+        return self.description(sentence, subj, exclude)
+
+
+def named_in(text: str, index: ActorIndex) -> frozenset[str]:
+    """The people a stretch of text talks about: their name, either half of it, or their role.
+
+    A speaker does not speak of themselves by name: the quote "I've had a word with Olof"
+    is not Olof Mellberg's, and "the home secretary is dodging" is not the home secretary's.
+    """
+    found: set[str] = set()
+    lowered = text.lower()
+    tokens = set(re.findall(r"[\w'’-]+", text))
+    for name, kind in index.kinds.items():
+        if kind != "person":
+            continue
+        parts = [w for w in name.split() if len(w) > 2]
+        if name in text or any(w in tokens for w in parts):
+            found.add(name)
+            continue
+        role = index.roles.get(name)
+        if role and len(role.split()) >= 2 and role.lower() in lowered:
+            found.add(name)
+    return frozenset(found)
+
+
 class _Attributor:
     """Finds the speaker of a quote in the sentences around it."""
 
     def __init__(self, parsed: Parsed, index: ActorIndex) -> None:
         self.parsed = parsed
         self.index = index
+        self.resolver = Resolver(parsed, index)
 
     def speaker(
         self,
         sentence: int,
         quote_spans: Sequence[tuple[int, int]],
         target: tuple[int, int],
+        exclude: frozenset[str] = frozenset(),
     ) -> str | None:
         """The speaker named in ``sentence`` for the quote at ``target``.
 
         Offsets are local to the sentence; ``quote_spans`` are all quotes in it, whose words
         never name a speaker. When several cues name someone ("Kilmarnock will confirm
         Locke ... 'I'd be over the moon,' said Locke") the one nearest the quote wins.
+        ``exclude`` are people the quote talks about, who are not its speaker.
         """
         doc = self.parsed.docs[sentence]
         text = self.parsed.sentences[sentence].text
@@ -219,13 +633,9 @@ class _Attributor:
                 continue
             if not outside(t.idx, t.idx + len(t.text)):
                 continue
-            for subj in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")):
-                if not outside(subj.idx, subj.idx + len(subj.text)):
-                    continue
-                name = self._resolve(sentence, subj, target[0])
-                if name is not None:
-                    candidates.append((distance(t.idx), name))
-                    break
+            name = self._verb_speaker(sentence, t, target[0], outside, exclude)
+            if name is not None:
+                candidates.append((distance(t.idx), name))
         for ref in refs:
             # "Marsh: "We will not..."": a name, a colon, then the quote
             if not outside(ref.start, ref.end) or ref.kind not in ("person", "organisation"):
@@ -239,39 +649,54 @@ class _Attributor:
             return min(candidates, key=lambda c: c[0])[1]
         return self._nearest_to_verb(sentence, doc, outside)
 
+    def _verb_speaker(
+        self,
+        sentence: int,
+        verb: Token,
+        before: int,
+        outside: Callable[[int, int], bool],
+        exclude: frozenset[str],
+    ) -> str | None:
+        """Who a speech verb gives the words to."""
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subj.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote":
+                continue  # "he was told": the listener
+            if not outside(subj.idx, subj.idx + len(subj.text)):
+                continue
+            return self.resolver.subject(sentence, subj, before, exclude)
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                return self.resolver.subject(sentence, pobj, before, exclude)
+        if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "Tanabe, on his first official visit, called the agreement "...": the parse lost
+            # the subject; the name that opens the sentence is it
+            name = self.resolver.opening_name(sentence, ("person", "organisation"))
+            if name is not None and name not in exclude:
+                return name
+        head = verb.head
+        if (
+            verb.dep_ == "conj"
+            and head.pos_ in ("VERB", "AUX")
+            and head.i != verb.i
+            and (head.dep_ == "ROOT" or head.lemma_.lower() in SPEECH_VERBS)
+        ):
+            # "Lord Falconer agreed the act was discriminatory but added that ...": one subject
+            return self._verb_speaker(sentence, head, before, outside, exclude)
+        if verb.tag_ == "VBG" and head.i != verb.i:
+            if head.dep_ == "prep" and head.lower_ == "as":
+                # "quoted Belgian Finance Minister Johan Van Overtveldt as saying"
+                for dobj in (c for c in head.head.children if c.dep_ == "dobj"):
+                    return self.resolver.subject(sentence, dobj, before, exclude)
+            if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+                return self.resolver.subject(sentence, head, before, exclude)  # "with X claiming"
+            if verb.dep_ in ("advcl", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+                # "X criticised the announcement, saying ...": X says it
+                return self._verb_speaker(sentence, head, before, outside, exclude)
+        return None
+
     def _mention_from(self, sentence: int, start: int, end: int) -> MentionRef | None:
         refs = [r for r in self.index.mentions[sentence] if start <= r.start < end]
         return refs[0] if refs else None
-
-    def _resolve(self, sentence: int, subj: Token, quote_start: int) -> str | None:
-        low = subj.lower_
-        if low in _PERSON_PRONOUNS:
-            return self.index.last_before(sentence, min(quote_start, subj.idx), ("person",))
-        if low in _THING_PRONOUNS:
-            return self.index.last_before(
-                sentence, min(quote_start, subj.idx), ("organisation", "country")
-            )
-        if subj.pos_ == "PRON":
-            return None
-        own = self.index.at(sentence, subj.idx, subj.idx + len(subj.text))
-        if own is not None:
-            return own.name
-        for child in subj.children:
-            if child.dep_ in ("compound", "flat", "amod") and child.ent_type_:
-                ref = self.index.at(sentence, child.idx, child.idx + len(child.text))
-                if ref is not None and ref.kind == "person":
-                    return ref.name
-        by_role = self.index.by_role_word(low) or self.index.by_name_word(low)
-        if by_role is not None:
-            return by_role
-        if low in GENERIC_NOUNS and any(c.lower_ in ("the", "its") for c in subj.children):
-            # "the company said": the organisation last named
-            return self.index.last_before(sentence, min(quote_start, subj.idx), GENERIC_NOUNS[low])
-        # "a spokesman for the Kremlin said": the organisation speaks through them
-        left = subj.left_edge.idx
-        right = subj.right_edge.idx + len(subj.right_edge.text)
-        refs = [r for r in self.index.mentions[sentence] if left <= r.start and r.end <= right]
-        return refs[0].name if refs else None
 
     def _nearest_to_verb(
         self, sentence: int, doc: Doc, outside: Callable[[int, int], bool]
@@ -280,6 +705,8 @@ class _Attributor:
         for t in doc:
             if t.lower_ not in _SPEECH_FORMS or not outside(t.idx, t.idx + len(t.text)):
                 continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                continue  # the parse named a subject; it just is not an actor we know
             window = doc[max(0, t.i - 4) : min(len(doc), t.i + 5)]
             best: tuple[int, MentionRef] | None = None
             for ref in self.index.mentions[sentence]:
@@ -293,6 +720,14 @@ class _Attributor:
                         best = (distance, ref)
             if best is not None:
                 return best[1].name
+            # "Pete Saunders, chief executive of the association, added:": a name, an aside
+            text = self.parsed.sentences[sentence].text
+            for ref in reversed(self.index.mentions[sentence]):
+                if ref.end > t.idx or ref.kind != "person" or not outside(ref.start, ref.end):
+                    continue
+                if re.fullmatch(r"\s*,[^,;:.!?\"“”‘’]{1,120},\s*", text[ref.end : t.idx]):
+                    return ref.name
+                break
         return None
 
 
@@ -315,15 +750,13 @@ def find_quotes(parsed: Parsed, index: ActorIndex, limit: int = MAX_QUOTES) -> l
             if _word_count(text) < MIN_WORDS or _is_title(text) or text in seen:
                 continue
             covered = paragraph.sentences_in(span.start - 1, span.end + 1)
-            speaker = _speaker(attributor, paragraph, spans, span, covered)
-            if (
-                speaker is None
-                and last is not None
-                and covered[0] - last[0] <= 2
-                and _stands_alone(paragraph, spans, covered)
-            ):
-                # a quote standing alone right after an attributed one goes on with it
-                speaker = last[1]
+            exclude = named_in(text, index)
+            speaker = _speaker(attributor, paragraph, spans, span, covered, exclude)
+            if speaker is None and _stands_alone(paragraph, spans, covered):
+                speaker = _introduced(attributor, covered[0], exclude)
+                if speaker is None and last is not None and _goes_on(attributor, last, covered[0]):
+                    # a quote standing alone after an attributed one goes on with it
+                    speaker = last[1]
             if speaker is not None:
                 last = (covered[-1], speaker)
             seen.add(text)
@@ -334,6 +767,51 @@ def find_quotes(parsed: Parsed, index: ActorIndex, limit: int = MAX_QUOTES) -> l
             if not span.closed and speaker is None:
                 pending = len(quotes) - 1
     return quotes[:limit]
+
+
+# How far a lone quote may be from the last attributed one and still go on with it.
+MAX_GAP = 6
+
+
+def _goes_on(attributor: _Attributor, last: tuple[int, str], first: int) -> bool:
+    """Whether a lone quote at sentence ``first`` continues the quote that ended at ``last``.
+
+    It does when it follows closely (two sentences), or when the narrative between names no
+    other person as the subject of a clause: "The PM added: That destroyed aspiration. It
+    created resentment. 'So when I hear Labour politicians ...'".
+    """
+    gap = first - last[0]
+    if gap <= 2:
+        return True
+    if gap > MAX_GAP:
+        return False
+    resolver = attributor.resolver
+    for sentence in range(last[0] + 1, first):
+        for ref in resolver.refs(sentence):
+            if ref.kind != "person" or ref.name == last[1]:
+                continue
+            if resolver.inside_quote(sentence, ref.start, ref.end):
+                continue
+            if resolver.rank(sentence, ref) > 0:
+                return False
+    return True
+
+
+def _introduced(attributor: _Attributor, first: int, exclude: frozenset[str]) -> str | None:
+    """The speaker that the sentence before a lone quote introduces, if it has no quote.
+
+    "Simon Walker criticised the announcement, saying it was ill thought out." followed by a
+    quote on its own gives the quote to Walker, not to whoever was quoted before him.
+    """
+    previous = first - 1
+    if previous < 0:
+        return None
+    text = attributor.parsed.sentences[previous].text
+    quoted = attributor.resolver.quoted[previous]
+    if any(_word_count(text[s:e]) >= MIN_WORDS for s, e in quoted):
+        return None  # the sentence before quotes someone itself
+    end = len(attributor.parsed.sentences[previous].text)
+    return attributor.speaker(previous, (), (end, end), exclude)
 
 
 def _stands_alone(paragraph: _Paragraph, spans: Sequence[_Span], covered: list[int]) -> bool:
@@ -353,6 +831,7 @@ def _speaker(
     spans: Sequence[_Span],
     span: _Span,
     covered: list[int],
+    exclude: frozenset[str] = frozenset(),
 ) -> str | None:
     # `"...," said X` names the speaker where the quote ends; `X said: "...` where it starts.
     for sentence in [covered[-1], *covered[:-1]]:
@@ -362,7 +841,7 @@ def _speaker(
             if sentence in paragraph.sentences_in(s.start - 1, s.end + 1)
         ]
         target = (paragraph.local(sentence, span.start), paragraph.local(sentence, span.end))
-        speaker = attributor.speaker(sentence, local, target)
+        speaker = attributor.speaker(sentence, local, target, exclude)
         if speaker is not None:
             return speaker
     return None
