@@ -13,6 +13,9 @@ and returns a :class:`Quality` per sentence (:func:`judge` does one sentence, fo
 only need the verdict on a few): the reasons it is unfit, each either *hard* (junk,
 never summary material) or *soft* (a fair sentence, but a poor summary line). Everything here
 is a handful of regular expressions per sentence, cheap enough for the default summariser.
+
+:func:`is_hook` is not a verdict on a sentence's fitness: it tells the news summariser that a
+story opens with a feature hook ("These incredible photos are ...") rather than its news.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ __all__ = [
     "is_caption",
     "is_fragment",
     "is_glued",
+    "is_hook",
     "is_junk",
     "is_question",
     "judge",
@@ -134,8 +138,9 @@ _CREDIT_START = re.compile(
 )
 
 # A Daily Mail caption label: one to three words and a colon at the start of the sentence,
-# then a capitalised word ("Fighter ace: Douglas Bader's story is to be told ...").
-_LABEL = re.compile(r"^([A-Z][\w'’-]*(?:\s+[\w'’&-]+){0,2})\s*:\s+(?=[A-Z‘“'\"])")
+# then a word ("Fighter ace: Douglas Bader's story is to be told ...", "Big Ben: the 20lb
+# lamb is twice the weight ...").
+_LABEL = re.compile(r"^([A-Z][\w'’-]*(?:\s+[\w'’&-]+){0,2})\s*:\s+(?=[A-Za-z‘“'\"])")
 # A label with a reporting verb introduces a quote ("He said: The ..."), not a caption.
 _SAYS = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|explained|wrote|writes|warned|insisted|admitted"
@@ -161,6 +166,25 @@ _NOT_BEFORE_GLUE: frozenset[str] = _wordset(
     been as than that which who what where when how why whose if nor but so plan type grade
     class group pool category vitamin hepatitis"""
 )
+
+# --------------------------------------------------------------------------------------------
+# Feature hooks: an opening sentence that sets a scene instead of stating the news
+# --------------------------------------------------------------------------------------------
+
+# Feature stories open with a "delayed lede": a pronoun with nothing yet to refer to ("These
+# incredible photos are ...", "It's well known that ..."), a word to the reader ("You would be
+# forgiven ...") or a subordinate clause ("With summer around the corner, ...", "While it
+# emerged this week ..."). A hard-news lede opens with its subject: a name, a number, "A man".
+_HOOK_OPENERS: frozenset[str] = _wordset(
+    """it it's its they these this those we you your our she he i there here
+    as while when whenever although though if once since because unless until whether
+    with without having imagine"""
+)
+# A source or dateline prefix left in scraped copy: "(CNN)", "Boston (CNN)", "LONDON (AP) --".
+_SOURCE_PREFIX = re.compile(
+    r"^\s*(?:[A-Z][\w.,'’ -]{0,40}?\s*)?\([A-Z][\w .&'’-]{0,40}\)\s*(?:--|[-—–])?\s*"
+)
+_FIRST_WORD = re.compile(r"[\"'‘“(]?([A-Za-z]+(?:['’][a-z]+)?)")
 
 # --------------------------------------------------------------------------------------------
 # Verbs, for fragments
@@ -296,6 +320,24 @@ def is_glued(sentence: str) -> bool:
     return False
 
 
+def is_hook(sentence: str) -> bool:
+    """Whether a story's opening sentence reads as a feature hook rather than a news lede.
+
+    True when, after any "(CNN)"-style source prefix, it opens with a pronoun ("These
+    incredible photos are ...", "You would be forgiven ...") or a subordinating word ("With
+    summer around the corner, ...", "As attempts to break a world record go, ..."). A word in
+    capitals is never a pronoun ("US officials said ...").
+    """
+    prefix = _SOURCE_PREFIX.match(sentence) if "(" in sentence else None
+    m = _FIRST_WORD.match(sentence, prefix.end() if prefix else 0)
+    if m is None:
+        return False
+    word = m.group(1)
+    if not word[0].isupper() or (len(word) > 1 and word.isupper()):
+        return False
+    return word.lower().replace("’", "'") in _HOOK_OPENERS
+
+
 def is_question(sentence: str) -> bool:
     """The sentence ends with a question mark (closing quotes and brackets aside)."""
     return _QUESTION_END.search(sentence) is not None
@@ -308,14 +350,22 @@ def has_verb(sentence: str) -> bool:
     ``n't`` endings, and a word ending in "s" between a subject and an object ("it supplies
     about 90%"). Meant for short sentences, where a miss is rare and cheap.
     """
-    tokens = [t.lower().replace("’", "'") for t in _WORD.findall(sentence)]
+    raw = _WORD.findall(sentence)
+    tokens = [t.lower().replace("’", "'") for t in raw]
     for i, w in enumerate(tokens):
         if w in _VERBS or (len(w) > 4 and w.endswith(("ed", "n't"))):
             return True
         apostrophe = w.find("'")
         if apostrophe > 0 and w[apostrophe:] in _VERBS:
             return True
-        if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
+        if (
+            len(w) > 3
+            and w.endswith("s")
+            and not w.endswith(("ss", "us", "is", "ous"))
+            # A capitalised word inside the sentence is a name ("Caleb Barnes, to a ..."),
+            # not a verb.
+            and not (i and raw[i][0].isupper())
+        ):
             before = tokens[i - 1] if i else ""
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             if before in _SUBJECTS or after in _OBJECT_STARTS or after[:1].isdigit():
