@@ -22,6 +22,7 @@ goes on.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from briefing.errors import InputError
+from briefing.limits import Limits
 from briefing.models import Article, Link, Skipped
 
 __all__ = [
@@ -113,12 +115,25 @@ def _decode_raw(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             pass
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    # UTF-8, with any byte that is not UTF-8 read as cp1252: a file pasted together from
+    # UTF-8 and Windows-1252 pieces keeps both ("café" and "naïve"), where decoding it all as
+    # cp1252 would turn every UTF-8 piece into mojibake. A pure cp1252 file decodes as before.
+    return data.decode("utf-8", errors=_CP1252_FALLBACK)
+
+
+_CP1252_FALLBACK = "briefing-cp1252-fallback"
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    # The five bytes cp1252 leaves undefined are read as Latin-1 (C1 controls).
+    text = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad)
+    return text, error.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
 
 
 # --- HTML to text -----------------------------------------------------------------------------
@@ -322,6 +337,10 @@ class _TextExtractor(HTMLParser):
 def _extract(html: str, *, page: bool) -> _TextExtractor:
     parser = _TextExtractor(page=page)
     parser.feed(html)
+    if parser.rawdata.startswith("<!--"):
+        # A comment left open runs to the end of the page in a browser, so none of it shows;
+        # HTMLParser would hand it over as text.
+        parser.rawdata = ""
     parser.close()
     return parser
 
@@ -378,7 +397,7 @@ def _headline(line: str, following: str | None) -> bool:
     return not default_rules().is_junk_line(line)
 
 
-def _parse_txt(text: str, name: str) -> list[Article | Skipped]:
+def _parse_txt(text: str, name: str, limits: Limits) -> list[Article | Skipped]:
     lines = text.strip("\n").split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -410,11 +429,33 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end() :]
 
 
-def _parse_md(text: str, name: str) -> list[Article | Skipped]:
+_MD_MARKERS = re.compile(r"[ \t>*+-]*")
+
+
+def _markdown_nesting(text: str) -> int:
+    """Roughly how deep block quotes and lists nest: markers and indents before a line's text."""
+    deepest = 0
+    for line in text.split("\n"):
+        lead = _MD_MARKERS.match(line)
+        if lead and lead.end() > deepest:
+            run = lead.group()
+            markers = sum(c in ">*+-" for c in run)
+            deepest = max(deepest, markers + run.count("\t") + run.count("  "))
+    return deepest
+
+
+def _parse_md(text: str, name: str, limits: Limits) -> list[Article | Skipped]:
     import markdown
 
     meta, body = _front_matter(text)
-    html = markdown.markdown(body)
+    # Python-Markdown recurses once per nesting level: a thousand nested quotes or lists
+    # would exhaust the stack, so such a file is read as the plain text it really is.
+    if _markdown_nesting(body) > limits.max_markdown_nesting:
+        return _parse_txt(text, name, limits)
+    try:
+        html = markdown.markdown(body)
+    except RecursionError:
+        return _parse_txt(text, name, limits)
     parser = _extract(html, page=False)
     heading, plain = _split_heading(parser.text())
     if not plain.strip():
@@ -471,7 +512,40 @@ def _trafilatura(html: str, url: str | None = None) -> dict[str, Any] | None:
     return data if (data.get("text") or "").strip() else None
 
 
-def _parse_html(text: str, name: str) -> list[Article | Skipped]:
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+# Elements whose end tag may be left out (browsers close them implicitly), so an unclosed one
+# does not make the page deeper.
+_OPTIONAL_END = frozenset(["p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody"])
+
+
+def _html_depth(html: str, limit: int) -> int:
+    """How deep elements nest, counted from the tags (stops counting once past ``limit``)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        tag = match.group(2).lower()
+        if tag in _VOID_TAGS or tag in _OPTIONAL_END or match.group(3):
+            continue
+        if match.group(1):
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+def _parse_html(text: str, name: str, limits: Limits) -> list[Article | Skipped]:
+    depth = _html_depth(text, limits.max_html_depth)
+    if depth > limits.max_html_depth:
+        return [
+            Skipped(
+                name,
+                f"HTML nested more than {limits.max_html_depth} elements deep, which no article "
+                f"page is (limit max_html_depth, BRIEFING_MAX_HTML_DEPTH)",
+            )
+        ]
     page = _extract(text, page=True)
     meta = page.meta
     # Where the page came from a URL (a later input kind), the URL helps resolve metadata.
@@ -479,20 +553,26 @@ def _parse_html(text: str, name: str) -> list[Article | Skipped]:
     extracted = _trafilatura(text, page_url) or {}
     body = (extracted.get("text") or "").strip()
     heading: str | None = None
+    # On a page with little else trafilatura falls back to text a reader never sees (in
+    # <noscript>, <template>, <svg>, or a <script> inside the <h1>): keep only what is shown.
+    visible = "".join(_extract(text, page=False).text().split()) if extracted else ""
+    shown = (visible, "".join(page.title_tag.split()), *("".join(v.split()) for v in meta.values()))
     if body:
         # trafilatura puts one paragraph per line.
-        body = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
-    else:
+        body = "\n\n".join(
+            line.strip()
+            for line in body.split("\n")
+            if line.strip() and "".join(line.split()) in visible
+        )
+    if not body:
         heading, body = _split_heading(page.text())
     if not body:
         return [Skipped(name, "no article text found in the HTML")]
+    found_title = extracted.get("title") or ""
+    if not any("".join(found_title.split()) in where for where in shown):
+        found_title = ""
     title = (
-        extracted.get("title")
-        or meta.get("og:title")
-        or page.h1
-        or heading
-        or page.title_tag.strip()
-        or None
+        found_title or meta.get("og:title") or page.h1 or heading or page.title_tag.strip() or None
     )
     return [
         _article(
@@ -582,14 +662,19 @@ def _json_type(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _parse_json(text: str, name: str) -> list[Article | Skipped]:
+_TOO_DEEP = "JSON nested too deeply to read (thousands of levels); no article is"
+
+
+def _parse_json(text: str, name: str, limits: Limits) -> list[Article | Skipped]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
             # Several objects one per line: JSON Lines under a .json name.
-            return _parse_jsonl(text, name)
+            return _parse_jsonl(text, name, limits)
         return [Skipped(name, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+    except RecursionError:
+        return [Skipped(name, _TOO_DEEP)]
     if isinstance(data, Mapping) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if isinstance(data, Mapping):
@@ -607,7 +692,7 @@ def _parse_json(text: str, name: str) -> list[Article | Skipped]:
     ]
 
 
-def _parse_jsonl(text: str, name: str) -> list[Article | Skipped]:
+def _parse_jsonl(text: str, name: str, limits: Limits) -> list[Article | Skipped]:
     slug = _slug(name)
     items: list[Article | Skipped] = []
     for lineno, line in enumerate(text.split("\n"), start=1):
@@ -619,8 +704,14 @@ def _parse_jsonl(text: str, name: str) -> list[Article | Skipped]:
         except json.JSONDecodeError as exc:
             items.append(Skipped(label, f"malformed JSON: {exc.msg} (column {exc.colno})"))
             continue
+        except RecursionError:
+            items.append(Skipped(label, _TOO_DEEP))
+            continue
         items.append(_record_article(record, name, label, f"{slug}-{lineno}"))
     return items or [Skipped(name, "no articles")]
+
+
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _article(
@@ -636,13 +727,22 @@ def _article(
     language: str | None = None,
     links: tuple[Link, ...] = (),
 ) -> Article | Skipped:
-    text = text.strip()
+    # Control characters (NUL, escape sequences) can come in through JSON strings and HTML
+    # character references; they carry no text and confuse terminals and later stages.
+    text = _CONTROL_CHARS.sub("", text).strip()
     if not text:
         return Skipped(label, "no article text")
 
     def tidy(value: str | None) -> str | None:
         value = " ".join(value.split()) if value else None
         return value or None
+
+    if not tidy(language):
+        from briefing.split import guess_language
+
+        # Unlabelled text in another language must be split with that language's Punkt
+        # parameters, or skipped by name when there are none, never split as English.
+        language = guess_language(text)
 
     return Article(
         id=tidy(fallback_id) or "article",
@@ -667,14 +767,20 @@ _PARSERS = {
 }
 
 
-def parse_bytes(data: bytes, name: str, kind: str) -> list[Article | Skipped]:
+def parse_bytes(
+    data: bytes, name: str, kind: str, *, limits: Limits | None = None
+) -> list[Article | Skipped]:
     """Parse the bytes of one input (``kind``: txt, md, html, json or jsonl).
 
     ``name`` labels the articles (``Article.input``) and seeds their ids. Problems with the
-    content come back as :class:`Skipped` records, never as exceptions.
+    content come back as :class:`Skipped` records, never as exceptions. ``limits`` (default:
+    :meth:`Limits.from_env`) bounds the input and article sizes and the nesting depth.
     """
     if kind not in _PARSERS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    limits = limits or Limits.from_env()
+    if len(data) > limits.max_file_bytes:
+        return [_too_big(name, len(data), limits)]
     if not data.strip():
         return [Skipped(name, "empty file" if name != "-" else "empty input")]
     try:
@@ -683,29 +789,65 @@ def parse_bytes(data: bytes, name: str, kind: str) -> list[Article | Skipped]:
         return [Skipped(name, f"cannot decode: {exc}")]
     if not text.strip():
         return [Skipped(name, "empty file" if name != "-" else "empty input")]
-    return _PARSERS[kind](text, name)
+    return [_check_length(item, limits) for item in _PARSERS[kind](text, name, limits)]
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _too_big(name: str, size: int, limits: Limits) -> Skipped:
+    # Standard input is read only up to the limit, so its full size is unknown.
+    what = f"input is over {_megabytes(size - 1)}" if name == "-" else f"file is {_megabytes(size)}"
+    return Skipped(
+        name,
+        f"{what}, over the {_megabytes(limits.max_file_bytes)} limit; split it, or raise "
+        f"BRIEFING_MAX_FILE_BYTES",
+    )
+
+
+def _check_length(item: Article | Skipped, limits: Limits) -> Article | Skipped:
+    if isinstance(item, Article) and len(item.text) > limits.max_article_chars:
+        return Skipped(
+            item.input,
+            f"article is {len(item.text):,} characters, over the {limits.max_article_chars:,} "
+            f"limit (no news article is that long); raise BRIEFING_MAX_ARTICLE_CHARS to read it",
+        )
+    return item
 
 
 def _kind_of(path: Path) -> str | None:
     return EXTENSIONS.get(path.suffix.lower())
 
 
-def read_file(path: Path) -> list[Article | Skipped]:
+def read_file(path: Path, *, limits: Limits | None = None) -> list[Article | Skipped]:
     """Read one article file. Raises :class:`InputError` if it cannot be read at all
-    (unsupported type, permissions); content problems come back as :class:`Skipped`."""
+    (unsupported type, permissions); content problems come back as :class:`Skipped`.
+
+    A file over ``limits.max_file_bytes`` is skipped without being read."""
     kind = _kind_of(path)
     if kind is None:
         problem = f"unsupported file type {path.suffix!r}" if path.suffix else "no file extension"
         raise InputError(str(path), problem, f"use {_SUPPORTED} files")
+    limits = limits or Limits.from_env()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.max_file_bytes:
+                return [_too_big(str(path), size, limits)]
+            # Read one byte past the limit too: a file can grow after the stat, and pipes and
+            # special files report no size at all.
+            data = handle.read(limits.max_file_bytes + 1)
+            if len(data) > limits.max_file_bytes:
+                handle.seek(0, os.SEEK_END)
+                return [_too_big(str(path), max(handle.tell(), len(data)), limits)]
     except IsADirectoryError:
         raise InputError(str(path), "is a directory, not a file") from None
     except OSError as exc:
         raise InputError(
             str(path), f"cannot read: {exc.strerror or exc}", "check the file's permissions"
         ) from None
-    return parse_bytes(data, str(path), kind)
+    return parse_bytes(data, str(path), kind, limits=limits)
 
 
 def sniff(data: bytes) -> str:
@@ -794,15 +936,19 @@ def _plan(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
     return plan
 
 
-def ingest(inputs: Sequence[str], *, stdin: BinaryIO | None = None) -> Iterator[Article | Skipped]:
+def ingest(
+    inputs: Sequence[str], *, stdin: BinaryIO | None = None, limits: Limits | None = None
+) -> Iterator[Article | Skipped]:
     """Read articles from files, directories and ``-`` (standard input, or ``stdin``).
 
     Yields one :class:`Article` per article found and one :class:`Skipped` per input (or
     record) that holds none. Ids are unique within the run. Raises :class:`InputError` for an
     input that does not exist, a URL, or a named file of an unsupported type; all inputs are
-    checked before the first article is read.
+    checked before the first article is read. ``limits`` (default: :meth:`Limits.from_env`)
+    bounds what one file or article may cost; see :mod:`briefing.limits`.
     """
     plan = _plan(inputs)
+    limits = limits or Limits.from_env()
     ids = _Ids()
     seen: set[Path] = set()
     read_stdin = False
@@ -812,26 +958,32 @@ def ingest(inputs: Sequence[str], *, stdin: BinaryIO | None = None) -> Iterator[
                 continue
             read_stdin = True
             stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read()
+            data = stream.read(limits.max_file_bytes + 1)
             if isinstance(data, str):  # a text stream passed by mistake still works
                 data = data.encode("utf-8")
-            items = parse_bytes(data, "-", sniff(data))
+            if len(data) > limits.max_file_bytes:
+                items: list[Article | Skipped] = [_too_big("-", len(data), limits)]
+            else:
+                items = parse_bytes(data, "-", sniff(data), limits=limits)
         elif path.is_dir():
             files = [f for f in _walk(path) if f.resolve() not in seen]
             if not files and not any(True for _ in _walk(path)):
                 yield Skipped(raw, f"no article files ({_SUPPORTED}) in this folder")
                 continue
-            items = []
+            # File by file, so that a folder of thousands of articles is never all in memory.
             for file in files:
                 seen.add(file.resolve())
                 try:
-                    items.extend(read_file(file))
+                    found = read_file(file, limits=limits)
                 except InputError as exc:
-                    items.append(Skipped(exc.input_name, exc.problem))
+                    found = [Skipped(exc.input_name, exc.problem)]
+                for item in found:
+                    yield ids.unique(item)
+            continue
         else:
             if path.resolve() in seen:
                 continue
             seen.add(path.resolve())
-            items = read_file(path)
+            items = read_file(path, limits=limits)
         for item in items:
             yield ids.unique(item)

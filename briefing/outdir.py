@@ -26,6 +26,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,14 +153,46 @@ def write_dated(
         ) from None
     target = folder / dated_name(briefing)
     text = front_matter(briefing) + "\n" + markdown_text.lstrip("\n")
-    if replace:
-        from briefing.deliver import write_atomic
+    # Two runs into one folder at once would each rebuild the index from what they saw, and
+    # the later rename would drop the other's briefing from it: one run at a time.
+    with folder_lock(folder):
+        if replace:
+            from briefing.deliver import write_atomic
 
-        write_atomic(target, text)
-    else:
-        _create_atomic(target, text, hint=f"pass --replace to overwrite {target.name}")
-    write_index(folder)
+            write_atomic(target, text)
+        else:
+            _create_atomic(target, text, hint=f"pass --replace to overwrite {target.name}")
+        write_index(folder)
     return target
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` itself (``flock`` on the directory).
+
+    A second run into the same folder waits here until the first has written its briefing and
+    the index. Locking the directory rather than a lock file leaves nothing behind in it.
+    Where ``fcntl`` is missing (Windows), or the file system cannot lock a directory (some
+    network file systems), runs are not serialised.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise OutputError(
+            f"{folder}: cannot open ({exc.strerror or exc}); check permissions"
+        ) from None
+    try:
+        # No directory locks on this file system: go on unlocked, as before locks existed.
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def _create_atomic(path: Path, text: str, *, hint: str) -> None:
