@@ -27,7 +27,7 @@ import itertools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,13 +47,233 @@ _TERMINAL = tuple(".!?…\"”’')]")
 _EXACT_STRIP = " \t.:;|*•·-–—>»«<"
 
 
+# What _SPACES would change besides single spaces: a line without any is only stripped.
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_HAS_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+
+
 def _normalise_line(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    # Most lines hold single spaces only, and substituting each with itself is the bulk of the
+    # cleaning time; skip the substitution when it cannot change anything.
+    if "  " in line or ("\t" in line if line.isascii() else _ODD_SPACE.search(line)):
+        line = _SPACES.sub(" ", line)
+    return line.strip()
+
+
+def _fold(text: str) -> str:
+    # str.casefold() takes its slow path for every character; for ASCII it equals lower(),
+    # which is fast.
+    return text.lower() if text.isascii() else text.casefold()
 
 
 def _key(line: str) -> str:
     """How a line is compared with the exact-line list and with other lines."""
-    return _normalise_line(line).casefold().strip(_EXACT_STRIP)
+    return _fold(_normalise_line(line)).strip(_EXACT_STRIP)
+
+
+# --- fast rule matching -------------------------------------------------------------------
+#
+# Every rule is searched in every line of every article. A pattern that starts with "\s*" or
+# with a case-insensitive word gives ``re`` no first character to look for, so it is tried at
+# each position of lines hundreds of characters long, which made cleaning slower than
+# summarising. Most patterns, though, need some plain text ("source link", "comments are ",
+# one of "(" and "[") that ``in`` finds far faster. A pattern is run only on the lines that
+# hold all of its needles, so every result is the same as running it on every line.
+
+# A pattern's needles: sets of strings of which every line the pattern matches holds at least
+# one string each. When the pattern ignores case they are lower case and ASCII.
+_Needles = tuple[tuple[str, ...], ...]
+# (pattern, its needles or None when it is to be run on every line, whether it ignores case)
+_Rule = tuple[re.Pattern[str], _Needles | None, bool]
+# (pattern.search or pattern.match, needles, whether they are lower case): one step of a search
+_Find = tuple[Callable[[str], object], _Needles | None, bool]
+
+# The characters besides ASCII that re's case-insensitive matching equates with ASCII letters
+# ("İ" and "ı" with "i", "ſ" with "s", the Kelvin sign with "k"). A line without them can be
+# compared with lower-case ASCII needles through str.lower(); checked over all of Unicode.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+# Small character classes ("[(\[]") count as needles too.
+_MAX_CLASS_NEEDLES = 8
+_MAX_NEEDLE_SETS = 3
+
+
+def _parser() -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module("re._parser")  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        return importlib.import_module("sre_parse")
+
+
+def _shortest(option: tuple[str, ...]) -> int:
+    return min(map(len, option))
+
+
+def _required(items: Any, sre: Any) -> list[tuple[str, ...]]:
+    """Sets of strings of which every match of the parsed sequence ``items`` holds one each:
+    its runs of literal characters, small character classes, and what groups and repeats
+    that must match at least once require (a branch: the best set of each alternative)."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append(("".join(run),))
+            run = []
+        if op is sre.IN:
+            if len(av) <= _MAX_CLASS_NEEDLES and all(kind is sre.LITERAL for kind, _ in av):
+                found.append(tuple(chr(c) for _, c in av))
+        elif op is sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if not add_flags and not del_flags:  # flags of its own could change case matching
+                found += _required(sub, sre)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            found += _required(av[2], sre)
+        elif op is sre.BRANCH:
+            best = [max(_required(b, sre), key=_shortest, default=None) for b in av[1]]
+            if all(best):
+                found.append(tuple(dict.fromkeys(s for b in best if b for s in b)))
+    if run:
+        found.append(("".join(run),))
+    return found
+
+
+def _anchored(parsed: Any, sre: Any, flags: int) -> bool:
+    """Whether a parsed pattern can only match at the start of the text (^ or \\A first)."""
+    return (
+        not flags & re.MULTILINE
+        and bool(len(parsed))
+        and parsed[0] in ((sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_BEGINNING_STRING))
+    )
+
+
+def _refers_to_groups(items: Any, sre: Any) -> bool:
+    """Whether the parsed sequence holds a backreference or a conditional on a group."""
+    for op, av in items:
+        if op is sre.GROUPREF or op is sre.GROUPREF_EXISTS:
+            return True
+        for part in av if isinstance(av, tuple | list) else (av,):
+            for sub in part if isinstance(part, list) else (part,):
+                if isinstance(sub, sre.SubPattern) and _refers_to_groups(sub, sre):
+                    return True
+    return False
+
+
+# Global inline flags such as "(?i)"; wherever they are, a pattern with them is left alone.
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def _joinable(pattern: re.Pattern[str], parsed: Any, sre: Any) -> bool:
+    """Whether ``pattern`` means the same as one branch of a larger alternation."""
+    return not (
+        pattern.flags & re.VERBOSE  # a trailing comment would swallow the closing parenthesis
+        or pattern.groupindex  # a name used twice is an error
+        or _INLINE_FLAGS.search(pattern.pattern)  # they must lead the whole expression
+        # Joining renumbers groups, which would change what a backreference refers to.
+        or _refers_to_groups(parsed, sre)
+    )
+
+
+def _needles(parsed: Any, sre: Any, ignore_case: bool) -> _Needles | None:
+    found = _required(parsed, sre)
+    if ignore_case:
+        found = [tuple(s.lower() for s in o) for o in found if all(s.isascii() for s in o)]
+    # Keep the most selective (a long word rules most lines out) and check single characters
+    # first: ``in`` finds one character with memchr, far faster than a word.
+    found.sort(key=_shortest, reverse=True)
+    chosen = sorted(dict.fromkeys(found[:_MAX_NEEDLE_SETS]), key=lambda o: max(map(len, o)) > 1)
+    return tuple(chosen) or None
+
+
+def _analyse(pattern: re.Pattern[str]) -> tuple[_Needles | None, bool, bool]:
+    """A pattern's needles, whether it is anchored at the start, whether it can be joined.
+
+    Anchored patterns get no needles: re tries them at position 0 only, which is faster
+    than looking for any needle.
+    """
+    try:
+        sre = _parser()
+        parsed = sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a parser from another Python version: run the pattern everywhere
+        return None, False, False
+    if _anchored(parsed, sre, pattern.flags):
+        return None, True, _joinable(pattern, parsed, sre)
+    return _needles(parsed, sre, bool(pattern.flags & re.IGNORECASE)), False, False
+
+
+def _rule(pattern: re.Pattern[str]) -> _Rule:
+    """A pattern with the needles that let it be skipped on most lines."""
+    return pattern, _analyse(pattern)[0], bool(pattern.flags & re.IGNORECASE)
+
+
+def _finders(patterns: Sequence[re.Pattern[str]]) -> tuple[_Find, ...]:
+    """How :func:`_search_rules` looks for any of ``patterns`` in a line.
+
+    Patterns anchored at the start are joined into one alternation per set of flags, matched
+    once at the start of the line instead of one call each; the others keep their needles.
+    """
+    joined: dict[int, list[re.Pattern[str]]] = {}
+    alone: list[_Find] = []
+    for pattern in patterns:
+        needles, anchored, joinable = _analyse(pattern)
+        if joinable:
+            joined.setdefault(pattern.flags, []).append(pattern)
+        else:
+            find = pattern.match if anchored else pattern.search
+            alone.append((find, needles, bool(pattern.flags & re.IGNORECASE)))
+    found: list[_Find] = []
+    for flags, group in joined.items():
+        try:
+            either = re.compile("|".join(f"(?:{p.pattern})" for p in group), flags)
+        except re.error:  # say, the same group name twice: keep them apart
+            found += [(p.match, None, False) for p in group]
+        else:
+            found.append((either.match, None, False))
+    return (*found, *alone)
+
+
+class _Line:
+    """A line with its case-folded form, worked out once for all the rules."""
+
+    __slots__ = ("folded", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded: str | bool | None = False  # False: not worked out yet
+
+    def absent(self, needles: _Needles, ignore_case: bool) -> bool:
+        """Whether some set of needles has no string in the line (the pattern cannot match)."""
+        line = self.text
+        if ignore_case:
+            if self.folded is False:
+                ok = line.isascii() or not _FOLDS_TO_ASCII.search(line)
+                self.folded = line.lower() if ok else None
+            if not isinstance(self.folded, str):
+                return False
+            line = self.folded
+        for option in needles:
+            for needle in option:
+                if needle in line:
+                    break
+            else:
+                return True
+        return False
+
+
+def _search_rules(finders: Sequence[_Find], text: str) -> bool:
+    """Whether any of the patterns behind ``finders`` (see :func:`_finders`) is in ``text``."""
+    line: _Line | None = None
+    for find, needles, ignore_case in finders:
+        if needles is not None:
+            line = line or _Line(text)
+            if line.absent(needles, ignore_case):
+                continue
+        if find(text):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -192,15 +412,48 @@ class CleanRules:
         text = _normalise_line(line)
         if not text:
             return False
-        if _key(text) in self.exact_lines:
+        return self._is_junk_normalised(text)
+
+    def _is_junk_normalised(self, text: str) -> bool:
+        # is_junk_line for a non-empty line that is already normalised.
+        if _fold(text).strip(_EXACT_STRIP) in self.exact_lines:
             return True
-        return any(p.search(text) for p in self.line_patterns)
+        return _search_rules(self._line_rules, text)
 
     def strip_inline(self, line: str) -> str:
         """The line with inline junk ("(Image credit: ...)", a trailing "Source link") cut out."""
-        for pattern in self.inline_patterns:
-            line = pattern.sub(" ", line)
+        current = _Line(line)
+        for pattern, needles, ignore_case in self._inline_rules:
+            if needles is not None and current.absent(needles, ignore_case):
+                continue
+            cut = pattern.sub(" ", line)
+            if cut is not line:
+                line = cut
+                current = _Line(line)
         return _normalise_line(line)
+
+    def is_comment_form(self, line: str) -> bool:
+        """Whether ``line`` is comment-form text (a ``comment_form`` pattern is found in it)."""
+        return _search_rules(self._form_rules, line)
+
+    # The patterns with their needles, worked out once per set of rules (the rules are frozen,
+    # and cached_property writes to the instance's __dict__ directly).
+    @functools.cached_property
+    def _line_rules(self) -> tuple[_Find, ...]:
+        return _finders(self.line_patterns)
+
+    @functools.cached_property
+    def _inline_rules(self) -> tuple[_Rule, ...]:
+        # Each is cut out in turn, in order, so these are never joined.
+        return tuple(map(_rule, self.inline_patterns))
+
+    @functools.cached_property
+    def _marker_rules(self) -> tuple[_Find, ...]:
+        return _finders(self.comment_markers)
+
+    @functools.cached_property
+    def _form_rules(self) -> tuple[_Find, ...]:
+        return _finders(self.comment_form)
 
 
 def _toml_loads(text: str) -> dict[str, Any]:
@@ -341,18 +594,19 @@ def clean_title(title: str | None, source: str | None = None) -> str | None:
 def _cut_comments(lines: list[str], rules: CleanRules) -> list[str]:
     """Drop the comment section: from a marker that comment-form text follows, to the end."""
 
-    def is_form(line: str) -> bool:
-        return any(p.search(line) for p in rules.comment_form)
-
+    markers = rules._marker_rules
+    is_form = rules.is_comment_form
     for i, line in enumerate(lines):
-        if line and any(p.search(line) for p in rules.comment_markers):
+        if line and _search_rules(markers, line):
             following = [s for s in lines[i + 1 : i + 1 + rules.comment_window] if s]
             if any(is_form(s) for s in following):
                 return lines[:i]
     # A comment form without its heading ("Your email address will not be published", a junk
     # line in its own right) still ends the article when it sits in the second half.
-    for i, line in enumerate(lines):
-        if i >= len(lines) // 2 and line and is_form(line) and rules.is_junk_line(line):
+    for i in range(len(lines) // 2, len(lines)):
+        line = lines[i]
+        # is_junk_line first: cheaper, and it rules out nearly every line.
+        if line and rules.is_junk_line(line) and is_form(line):
             return lines[:i]
     return lines
 
@@ -413,8 +667,9 @@ def _drop_junk(lines: Iterable[str], rules: CleanRules) -> list[str]:
         if not line:
             kept.append(line)
             continue
+        # strip_inline returns the line normalised, as is_junk_line would.
         line = rules.strip_inline(line)
-        if line and not rules.is_junk_line(line):
+        if line and not rules._is_junk_normalised(line):
             kept.append(line)
     return kept
 
@@ -428,8 +683,10 @@ def _dedupe(items: Iterable[str], min_words: int, also: Iterable[str] = ()) -> l
     seen = {_key(x) for x in also if x}
     kept = []
     for item in items:
-        key = _key(item)
-        if item and len(item.split()) >= min_words:
+        # split(None, n - 1) has n parts exactly when there are at least n words, without
+        # splitting the whole of a long paragraph.
+        if item and len(item.split(None, max(min_words - 1, 0))) >= min_words:
+            key = _key(item)
             if key in seen:
                 continue
             seen.add(key)
@@ -447,8 +704,15 @@ def clean(article: Article, rules: CleanRules | None = None) -> Article:
     rules = rules or default_rules()
     source = article.source or None
     title = clean_title(article.title, source)
-    text = unicodedata.normalize("NFC", article.text).translate(_INVISIBLE)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = article.text
+    # ASCII text is already NFC and holds no invisible characters; translate() walks every
+    # character in Python's slow path, so it runs only when there is something to remove.
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if _HAS_INVISIBLE.search(text):
+            text = text.translate(_INVISIBLE)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _cut_comments([_normalise_line(line) for line in text.split("\n")], rules)
     lines = _drop_junk(lines, rules)
     lines = _dedupe(lines, min_words=4, also=[title] if title else [])

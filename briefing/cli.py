@@ -377,6 +377,8 @@ def summarize(
     label = getattr(source, "name", "-")
     label = "<stdin>" if label in ("-", "<stdin>") else label
     out = sys.stdout
+    # What json.dumps(..., ensure_ascii=False) does, without building an encoder per record.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     bad = 0
     for number, record, problem in read_jsonl(source, label):
         if record is None:
@@ -397,7 +399,7 @@ def summarize(
             text = clean(Article(id=str(rid), text=text, input=f"{label}:{number}"), rules).text
         title = record.get("title") if isinstance(record.get("title"), str) else None
         result = summarize_one(text, title=title)
-        out.write(json.dumps({"id": rid, "summary": result.text}, ensure_ascii=False) + "\n")
+        out.write(encode({"id": rid, "summary": result.text}) + "\n")
     out.flush()
     if bad:
         click.echo(f"{bad} line(s) skipped", err=True)

@@ -187,7 +187,6 @@ def _missing_metadata(document: Document) -> tuple[bool, bool, bool]:
 def make_summarizer(name: str, **options: object) -> Summarizer:
     """Build a summariser by registry name, turning a bad name into a usage error."""
     from summarizers import UnknownSummarizerError, get
-    from summarizers.models import ModelError
 
     try:
         return get(name, **options)
@@ -197,8 +196,14 @@ def make_summarizer(name: str, **options: object) -> Summarizer:
         raise UsageError(f"summarizer {name!r}: {exc}") from None
     except ImportError as exc:  # an optional extra that is not installed
         raise BriefingError(f"summarizer {name!r} is not available: {exc}") from None
-    except ModelError as exc:  # a model that is not installed or cannot be reached
-        raise BriefingError(f"summarizer {name!r}: {exc}") from None
+    except RuntimeError as exc:
+        # Imported only here: summarizers.models costs every extractive run tens of
+        # milliseconds of start-up, and only the summarisers that load a model raise this.
+        from summarizers.models import ModelError
+
+        if isinstance(exc, ModelError):  # a model that is not installed or cannot be reached
+            raise BriefingError(f"summarizer {name!r}: {exc}") from None
+        raise
 
 
 def model_options(name: str, model: str = "", guard: bool = True) -> dict[str, object]:

@@ -9,6 +9,9 @@ that ``m @ m.T`` is the cosine similarity of every pair of sentences.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -127,15 +130,97 @@ def _raw_words(text: str) -> list[str]:
     return text.lower().translate(_separators()).split()
 
 
+@functools.cache
+def _splits(c: str) -> bool:
+    """Whether the character ``c`` separates words in :func:`_raw_words`: it is in the
+    :func:`_separators` table, or white space that str.split() splits on (beyond the table
+    that is only U+3000)."""
+    return (
+        ord(c) < 0x3000 and unicodedata.category(c)[0] in "PSZC" and c not in "'\u2019"
+    ) or c.isspace()
+
+
+@functools.cache
+def _byte_separators(keep: int = -1) -> bytes:
+    """A bytes.translate table turning ASCII separators into spaces and leaving every other
+    byte (those of UTF-8 sequences included) as it is; ``keep`` (a byte) is left too."""
+    return bytes(32 if c != keep and _splits(chr(c)) else c for c in range(128)) + bytes(
+        range(128, 256)
+    )
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _translated(text: str, table: bytes) -> bytes:
+    """``text`` lower-cased, UTF-8 encoded, its separators turned into spaces."""
+    low = text.lower()
+    if not low.isascii():
+        # The few separators beyond ASCII, replaced in the str first.
+        for c in set(_NON_ASCII.findall(low)):
+            if _splits(c):
+                low = low.replace(c, " ")
+    # surrogatepass: a lone surrogate (from a badly decoded file) is a word character here,
+    # as it is for str.split(), and must not make encoding fail.
+    return low.encode("utf-8", "surrogatepass").translate(table)
+
+
+def _raw_word_bytes(text: str) -> list[bytes]:
+    """:func:`_raw_words` as UTF-8 bytes.
+
+    str.translate looks every character up in a dict, which made splitting sentences into
+    words the largest cost of a similarity matrix; bytes.translate is a plain table lookup.
+    """
+    return _translated(text, _byte_separators()).split()
+
+
+def _sentence_words(sentences: Sequence[str]) -> list[list[bytes]]:
+    """:func:`_raw_word_bytes` of each sentence, worked out for all of them at once.
+
+    The sentences are joined with NUL, which stays in the translated bytes and marks where
+    each one ends; lower-casing is the same either way, as NUL stops the only rule of
+    str.lower() that looks at neighbouring characters (the final sigma).
+    """
+    text = "\x00".join(sentences)
+    if text.count("\x00") != len(sentences) - 1:  # a sentence holds a NUL of its own
+        return [_raw_word_bytes(s) for s in sentences]
+    return list(map(bytes.split, _translated(text, _byte_separators(0)).split(b"\x00")))
+
+
+# UTF-8 word -> its term for the default stopwords, as _TERMS.
+_BYTE_TERMS: dict[bytes, str] = {}
+
+
+def _byte_term(word: bytes) -> str:
+    text = word.decode("utf-8", "surrogatepass")
+    term = _TERMS[text] if text in _TERMS else _default_term(text)
+    if len(_BYTE_TERMS) >= _CACHE_LIMIT:
+        _BYTE_TERMS.clear()
+    _BYTE_TERMS[word] = term
+    return term
+
+
+def _default_terms(found: list[bytes]) -> list[str]:
+    """The term of each word for the default stopwords ("" for a stopword), in order."""
+    # map() keeps the per-word work in C: one dict lookup per word.
+    mapped: list[str | None] = list(map(_BYTE_TERMS.get, found))
+    if None in mapped:
+        for word in set(itertools.compress(found, map(operator.is_, mapped, _NONES))):
+            _byte_term(word)
+        mapped = list(map(_BYTE_TERMS.get, found))
+        if None in mapped:  # the cache filled up and was cleared on the way
+            mapped = [_byte_term(w) if t is None else t for t, w in zip(mapped, found, strict=True)]
+    return mapped  # type: ignore[return-value]  # no None is left
+
+
+_NONES = itertools.repeat(None)
+
+
 def content_terms(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
     """The stemmed content words of ``text``, in order: no stopwords, no single letters."""
-    found = _raw_words(text)
     if stopwords is STOPWORDS:
-        terms = _TERMS
-        mapped = [terms[w] if w in terms else _default_term(w) for w in found]
-    else:
-        mapped = [_term(w, stopwords) for w in found]
-    return [t for t in mapped if t]
+        return list(filter(None, _default_terms(_raw_word_bytes(text))))
+    return [t for t in (_term(w, stopwords) for w in _raw_words(text)) if t]
 
 
 def _term_ids(
@@ -143,15 +228,28 @@ def _term_ids(
 ) -> tuple[list[int], list[int], int]:
     """Term ids (in order of first appearance) of every sentence, concatenated; the number of
     terms of each sentence; the vocabulary size."""
-    vocabulary: dict[str, int] = {}
-    add = vocabulary.setdefault
-    ids: list[int] = []
-    lengths: list[int] = []
-    for sentence in sentences:
-        terms = content_terms(sentence, stopwords)
-        ids += [add(t, len(vocabulary)) for t in terms]
-        lengths.append(len(terms))
-    return ids, lengths, len(vocabulary)
+    if stopwords is STOPWORDS and sentences:
+        # One pass over the whole document: per-sentence calls cost more than the words.
+        words = _sentence_words(sentences)
+        mapped = _default_terms(list(itertools.chain.from_iterable(words)))
+        terms = list(filter(None, mapped))
+        # The terms of a sentence: its words' running count of terms, end minus start.
+        counted = [0, *itertools.accumulate(map(bool, mapped))]
+        ends = [0, *itertools.accumulate(map(len, words))]
+        lengths = list(
+            map(
+                operator.sub,
+                map(counted.__getitem__, ends[1:]),
+                map(counted.__getitem__, ends[:-1]),
+            )
+        )
+    else:
+        per_sentence = [content_terms(sentence, stopwords) for sentence in sentences]
+        terms = list(itertools.chain.from_iterable(per_sentence))
+        lengths = list(map(len, per_sentence))
+    # dict.fromkeys keeps the first appearance of each term, in order.
+    vocabulary = {term: i for i, term in enumerate(dict.fromkeys(terms))}
+    return list(map(vocabulary.__getitem__, terms)), lengths, len(vocabulary)
 
 
 def _cell_weights(
@@ -183,22 +281,31 @@ def _dense_weights(
     ids: list[int], lengths: list[int], size: int, idf: bool, sublinear_tf: bool
 ) -> NDArray[np.float64]:
     """The same weights as :func:`_cell_weights`, as a dense array."""
+    return _dense_weights_df(ids, lengths, size, idf, sublinear_tf)[0]
+
+
+def _dense_weights_df(
+    ids: list[int], lengths: list[int], size: int, idf: bool, sublinear_tf: bool
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """:func:`_dense_weights`, and the number of sentences that have each term (a weight is
+    non-zero exactly where its sentence has the term)."""
     import numpy as np
 
     n = len(lengths)
     if not ids:
-        return np.zeros((n, size))
+        return np.zeros((n, size)), np.zeros(size, dtype=np.int64)
     keys = np.repeat(np.arange(n, dtype=np.int64), lengths) * size + np.asarray(ids)
     weights = np.bincount(keys, minlength=n * size).reshape(n, size).astype(np.float64)
     present = weights > 0
+    df = present.sum(axis=0)
     if sublinear_tf:
         np.log(weights, out=weights, where=present)
         weights += present
     if idf:
-        weights *= np.log((1.0 + n) / (1.0 + present.sum(axis=0))) + 1.0
+        weights *= np.log((1.0 + n) / (1.0 + df)) + 1.0
     norms = np.sqrt(np.einsum("ij,ij->i", weights, weights))
     np.divide(weights, norms[:, None], out=weights, where=norms[:, None] > 0)
-    return weights
+    return weights, df
 
 
 def _to_csr(rows: Any, cols: Any, data: Any, n: int, size: int) -> csr_matrix:
@@ -267,9 +374,9 @@ def similarity_matrix(
     ids, lengths, size = _term_ids(sentences, stopwords)
     n = len(lengths)
     if n * size <= _DENSE_CELLS:
-        weights = _dense_weights(ids, lengths, size, idf, sublinear_tf)
+        weights, df = _dense_weights_df(ids, lengths, size, idf, sublinear_tf)
         # A term of a single sentence only adds to the diagonal, which is known: drop it.
-        shared = weights[:, np.count_nonzero(weights, axis=0) > 1]
+        shared = weights[:, df > 1]
         if n * n * shared.shape[1] <= _EINSUM_WORK:
             # A BLAS call this small costs less than waking BLAS's worker threads, which then
             # spin and steal a core from the caller; einsum's plain loop stays on this thread.
@@ -279,7 +386,8 @@ def similarity_matrix(
     else:
         matrix = _to_csr(*_cell_weights(ids, lengths, size, idf, sublinear_tf), n, size)
         product = (matrix @ matrix.T).toarray()
-    np.fill_diagonal(product, np.asarray(lengths) > 0)
+    # What np.fill_diagonal does, without its checks (a few microseconds per article).
+    product.flat[:: n + 1] = np.asarray(lengths) > 0
     return product
 
 
