@@ -463,11 +463,11 @@ def evaluate(
 
 @cli.command("eval-actors")
 @click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--limit", type=click.IntRange(min=1), default=None,
-              help="Only the first N records.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N records.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--show-errors", is_flag=True,
-              help="Also list each document's false positives and negatives.")
+@click.option(
+    "--show-errors", is_flag=True, help="Also list each document's false positives and negatives."
+)
 @reports_errors
 def evaluate_actors(data: Path, limit: int | None, as_json: bool, show_errors: bool) -> None:
     """Score key actors (people, organisations) on JSONL records {id, article, actors}.
