@@ -48,14 +48,20 @@ _EXACT_STRIP = " \t.:;|*•·-–—>»«<"
 
 
 # What _SPACES would change besides single spaces: a line without any is only stripped.
-_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_HAS_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+_ODD_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_INVISIBLE_CHARS = "".join(map(chr, _INVISIBLE))
+
+
+def _has_any(text: str, chars: str) -> bool:
+    # One ``in`` per character is a memchr each (and no work at all for a character wider
+    # than any in the text), where a regex character class is tried at every position.
+    return any(c in text for c in chars)
 
 
 def _normalise_line(line: str) -> str:
     # Most lines hold single spaces only, and substituting each with itself is the bulk of the
     # cleaning time; skip the substitution when it cannot change anything.
-    if "  " in line or ("\t" in line if line.isascii() else _ODD_SPACE.search(line)):
+    if "  " in line or ("\t" in line if line.isascii() else _has_any(line, _ODD_SPACES)):
         line = _SPACES.sub(" ", line)
     return line.strip()
 
@@ -91,7 +97,7 @@ _Find = tuple[Callable[[str], object], _Needles | None, bool]
 # The characters besides ASCII that re's case-insensitive matching equates with ASCII letters
 # ("İ" and "ı" with "i", "ſ" with "s", the Kelvin sign with "k"). A line without them can be
 # compared with lower-case ASCII needles through str.lower(); checked over all of Unicode.
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 # Small character classes ("[(\[]") count as needles too.
 _MAX_CLASS_NEEDLES = 8
 _MAX_NEEDLE_SETS = 3
@@ -249,7 +255,7 @@ class _Line:
         line = self.text
         if ignore_case:
             if self.folded is False:
-                ok = line.isascii() or not _FOLDS_TO_ASCII.search(line)
+                ok = line.isascii() or not _has_any(line, _FOLDS_TO_ASCII)
                 self.folded = line.lower() if ok else None
             if not isinstance(self.folded, str):
                 return False
@@ -416,7 +422,12 @@ class CleanRules:
 
     def _is_junk_normalised(self, text: str) -> bool:
         # is_junk_line for a non-empty line that is already normalised.
-        if _fold(text).strip(_EXACT_STRIP) in self.exact_lines:
+        # Folding neither shortens text nor makes the characters stripped from the key (both
+        # checked over all of Unicode in the tests), so a line whose stripped length is over
+        # the longest key cannot be one: most lines are spared casefold() and hashing.
+        if len(text.strip(_EXACT_STRIP)) <= self._longest_exact and (
+            _fold(text).strip(_EXACT_STRIP) in self.exact_lines
+        ):
             return True
         return _search_rules(self._line_rules, text)
 
@@ -438,6 +449,10 @@ class CleanRules:
 
     # The patterns with their needles, worked out once per set of rules (the rules are frozen,
     # and cached_property writes to the instance's __dict__ directly).
+    @functools.cached_property
+    def _longest_exact(self) -> int:
+        return max(map(len, self.exact_lines), default=0)
+
     @functools.cached_property
     def _line_rules(self) -> tuple[_Find, ...]:
         return _finders(self.line_patterns)
@@ -709,7 +724,7 @@ def clean(article: Article, rules: CleanRules | None = None) -> Article:
     # character in Python's slow path, so it runs only when there is something to remove.
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-        if _HAS_INVISIBLE.search(text):
+        if _has_any(text, _INVISIBLE_CHARS):
             text = text.translate(_INVISIBLE)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

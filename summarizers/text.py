@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import operator
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -149,20 +147,22 @@ def _byte_separators(keep: int = -1) -> bytes:
     )
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII = bytes(range(128))
 
 
 def _translated(text: str, table: bytes) -> bytes:
     """``text`` lower-cased, UTF-8 encoded, its separators turned into spaces."""
-    low = text.lower()
-    if not low.isascii():
-        # The few separators beyond ASCII, replaced in the str first.
-        for c in set(_NON_ASCII.findall(low)):
-            if _splits(c):
-                low = low.replace(c, " ")
     # surrogatepass: a lone surrogate (from a badly decoded file) is a word character here,
     # as it is for str.split(), and must not make encoding fail.
-    return low.encode("utf-8", "surrogatepass").translate(table)
+    low = text.lower()
+    data = low.encode("utf-8", "surrogatepass")
+    if not low.isascii():
+        # The characters beyond ASCII: what is left of UTF-8 without its ASCII bytes. The
+        # few separators among them are replaced by spaces, byte sequence by byte sequence.
+        for c in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
+            if _splits(c):
+                data = data.replace(c.encode("utf-8", "surrogatepass"), b" ")
+    return data.translate(table)
 
 
 def _raw_word_bytes(text: str) -> list[bytes]:
@@ -181,85 +181,109 @@ def _sentence_words(sentences: Sequence[str]) -> list[list[bytes]]:
     each one ends; lower-casing is the same either way, as NUL stops the only rule of
     str.lower() that looks at neighbouring characters (the final sigma).
     """
-    text = "\x00".join(sentences)
-    if text.count("\x00") != len(sentences) - 1:  # a sentence holds a NUL of its own
+    parts = _translated("\x00".join(sentences), _byte_separators(0)).split(b"\x00")
+    if len(parts) != len(sentences):  # a sentence holds a NUL of its own
         return [_raw_word_bytes(s) for s in sentences]
-    return list(map(bytes.split, _translated(text, _byte_separators(0)).split(b"\x00")))
-
-
-# UTF-8 word -> its term for the default stopwords, as _TERMS.
-_BYTE_TERMS: dict[bytes, str] = {}
-
-
-def _byte_term(word: bytes) -> str:
-    text = word.decode("utf-8", "surrogatepass")
-    term = _TERMS[text] if text in _TERMS else _default_term(text)
-    if len(_BYTE_TERMS) >= _CACHE_LIMIT:
-        _BYTE_TERMS.clear()
-    _BYTE_TERMS[word] = term
-    return term
-
-
-def _default_terms(found: list[bytes]) -> list[str]:
-    """The term of each word for the default stopwords ("" for a stopword), in order."""
-    # map() keeps the per-word work in C: one dict lookup per word.
-    mapped: list[str | None] = list(map(_BYTE_TERMS.get, found))
-    if None in mapped:
-        for word in set(itertools.compress(found, map(operator.is_, mapped, _NONES))):
-            _byte_term(word)
-        mapped = list(map(_BYTE_TERMS.get, found))
-        if None in mapped:  # the cache filled up and was cleared on the way
-            mapped = [_byte_term(w) if t is None else t for t, w in zip(mapped, found, strict=True)]
-    return mapped  # type: ignore[return-value]  # no None is left
-
-
-_NONES = itertools.repeat(None)
+    return list(map(bytes.split, parts))
 
 
 def content_terms(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
     """The stemmed content words of ``text``, in order: no stopwords, no single letters."""
+    found = _raw_words(text)
     if stopwords is STOPWORDS:
-        return list(filter(None, _default_terms(_raw_word_bytes(text))))
-    return [t for t in (_term(w, stopwords) for w in _raw_words(text)) if t]
+        terms = _TERMS
+        mapped = [terms[w] if w in terms else _default_term(w) for w in found]
+    else:
+        mapped = [_term(w, stopwords) for w in found]
+    return [t for t in mapped if t]
+
+
+class _Numbering:
+    """Numbers for the terms of the default stopwords, for :func:`_term_ids`.
+
+    ``words`` maps a UTF-8 word to the number of its term, the same for every word with that
+    term, or to -1 for a word without one (a stopword). Numbers only need to tell terms
+    apart; :func:`_term_ids` renumbers them per document.
+    """
+
+    __slots__ = ("counter", "terms", "words")
+
+    def __init__(self) -> None:
+        self.words: dict[bytes, int] = {}
+        self.terms: dict[str, int] = {}
+        # next() on a count is atomic, so threads sharing a numbering never give two terms
+        # one number (setdefault keeps the first number a term got).
+        self.counter = itertools.count()
+
+    def add(self, word: bytes) -> int:
+        text = word.decode("utf-8", "surrogatepass")
+        term = _TERMS[text] if text in _TERMS else _default_term(text)
+        number = self.terms.setdefault(term, next(self.counter)) if term else -1
+        self.words[word] = number
+        return number
+
+
+_NUMBERING = _Numbering()
+_UNKNOWN = itertools.repeat(-2)
+
+
+def _number_words(found: list[bytes]) -> NDArray[np.int64]:
+    """The number of each word's term (see :class:`_Numbering`), as an array."""
+    import numpy as np
+
+    global _NUMBERING
+    numbering = _NUMBERING
+    if len(numbering.words) >= _CACHE_LIMIT:
+        # A fresh numbering rather than a cleared one: a call under way (in another thread)
+        # keeps the numbers of the one it started with.
+        numbering = _NUMBERING = _Numbering()
+    known = numbering.words
+    numbers = np.fromiter(map(known.get, found, _UNKNOWN), dtype=np.int64, count=len(found))
+    for i in np.flatnonzero(numbers == -2).tolist():
+        word = found[i]
+        numbers[i] = known[word] if word in known else numbering.add(word)
+    return numbers
 
 
 def _term_ids(
     sentences: Sequence[str], stopwords: frozenset[str]
-) -> tuple[list[int], list[int], int]:
+) -> tuple[NDArray[np.int64], NDArray[np.int64], int]:
     """Term ids (in order of first appearance) of every sentence, concatenated; the number of
     terms of each sentence; the vocabulary size."""
-    if stopwords is STOPWORDS and sentences:
-        # One pass over the whole document: per-sentence calls cost more than the words.
-        words = _sentence_words(sentences)
-        mapped = _default_terms(list(itertools.chain.from_iterable(words)))
-        terms = list(filter(None, mapped))
-        # The terms of a sentence: its words' running count of terms, end minus start.
-        counted = [0, *itertools.accumulate(map(bool, mapped))]
-        ends = [0, *itertools.accumulate(map(len, words))]
-        lengths = list(
-            map(
-                operator.sub,
-                map(counted.__getitem__, ends[1:]),
-                map(counted.__getitem__, ends[:-1]),
-            )
-        )
-    else:
+    import numpy as np
+
+    n = len(sentences)
+    if stopwords is not STOPWORDS or not n:
         per_sentence = [content_terms(sentence, stopwords) for sentence in sentences]
         terms = list(itertools.chain.from_iterable(per_sentence))
-        lengths = list(map(len, per_sentence))
-    # dict.fromkeys keeps the first appearance of each term, in order.
-    vocabulary = {term: i for i, term in enumerate(dict.fromkeys(terms))}
-    return list(map(vocabulary.__getitem__, terms)), lengths, len(vocabulary)
+        # dict.fromkeys keeps the first appearance of each term, in order.
+        vocabulary = {term: i for i, term in enumerate(dict.fromkeys(terms))}
+        ids = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))
+        lengths = np.fromiter(map(len, per_sentence), dtype=np.int64, count=n)
+        return ids, lengths, len(vocabulary)
+    # The whole document in one pass, the per-word work in C and numpy: calls per sentence
+    # or per word cost more than the words themselves.
+    words = _sentence_words(sentences)
+    numbers = _number_words(list(itertools.chain.from_iterable(words)))
+    counts = np.fromiter(map(len, words), dtype=np.int64, count=n)
+    kept = numbers >= 0
+    rows = np.repeat(np.arange(n, dtype=np.int64), counts)[kept]
+    numbers = numbers[kept]
+    # Renumber the terms by first appearance, as the dict above does.
+    unique, first, inverse = np.unique(numbers, return_index=True, return_inverse=True)
+    rank = np.empty(len(unique), dtype=np.int64)
+    rank[np.argsort(first)] = np.arange(len(unique))
+    return rank[inverse], np.bincount(rows, minlength=n), len(unique)
 
 
 def _cell_weights(
-    ids: list[int], lengths: list[int], size: int, idf: bool, sublinear_tf: bool
+    ids: Any, lengths: Any, size: int, idf: bool, sublinear_tf: bool
 ) -> tuple[Any, Any, Any]:
     """Rows, columns and normalised TF-IDF weights of the non-zero cells."""
     import numpy as np
 
     n = len(lengths)
-    if not ids:
+    if len(ids) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
     # One sort counts every (sentence, term) pair: no per-sentence matrices, no pair loops.
@@ -278,21 +302,21 @@ def _cell_weights(
 
 
 def _dense_weights(
-    ids: list[int], lengths: list[int], size: int, idf: bool, sublinear_tf: bool
+    ids: Any, lengths: Any, size: int, idf: bool, sublinear_tf: bool
 ) -> NDArray[np.float64]:
     """The same weights as :func:`_cell_weights`, as a dense array."""
     return _dense_weights_df(ids, lengths, size, idf, sublinear_tf)[0]
 
 
 def _dense_weights_df(
-    ids: list[int], lengths: list[int], size: int, idf: bool, sublinear_tf: bool
+    ids: Any, lengths: Any, size: int, idf: bool, sublinear_tf: bool
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """:func:`_dense_weights`, and the number of sentences that have each term (a weight is
     non-zero exactly where its sentence has the term)."""
     import numpy as np
 
     n = len(lengths)
-    if not ids:
+    if len(ids) == 0:
         return np.zeros((n, size)), np.zeros(size, dtype=np.int64)
     keys = np.repeat(np.arange(n, dtype=np.int64), lengths) * size + np.asarray(ids)
     weights = np.bincount(keys, minlength=n * size).reshape(n, size).astype(np.float64)
