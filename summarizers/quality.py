@@ -167,6 +167,18 @@ _NOT_BEFORE_GLUE: frozenset[str] = _wordset(
     class group pool category vitamin hepatitis"""
 )
 
+# A quotation opening in mid-sentence straight after a bare word, and attributed at its end
+# ("... manager on Friday ‘I’d be over the moon to get it,’ said Locke ..."): the caption
+# before it lost its full stop. A quote introduced by a verb or preposition ("called ‘Peepshow’",
+# "said the words ‘Stay tuned’") is ordinary, and so is a title in quotes that is not
+# followed by an attribution.
+_QUOTE_GLUE = re.compile(r"(?<=[a-z0-9%)]) [‘“\"'](?=[A-Z])")
+_QUOTE_OPENING = re.compile(r"\s[‘“\"']")
+_QUOTE_ATTRIBUTION = re.compile(
+    r"[,!?][’”\"'] (?:said|says|added|adds|explained|insisted|admitted|claimed|told|he|she"
+    r"|they)\b"
+)
+
 # --------------------------------------------------------------------------------------------
 # Feature hooks: an opening sentence that sets a scene instead of stating the news
 # --------------------------------------------------------------------------------------------
@@ -304,7 +316,8 @@ def is_caption(sentence: str) -> bool:
 
 def is_glued(sentence: str) -> bool:
     """Two sentences joined without a full stop, as when a caption runs into the story:
-    "... after she asked for half of his winnings A man who won $500 ..."."""
+    "... after she asked for half of his winnings A man who won $500 ...", "... post tweets
+    for $20 He was once ...", "... manager on Friday ‘I’d be over the moon,’ said Locke"."""
     for m in _GLUE.finditer(sentence):
         before = sentence[max(0, m.start() - 40) : m.start()].rsplit(None, 1)
         if not before:
@@ -312,11 +325,23 @@ def is_glued(sentence: str) -> bool:
         word = before[-1]
         first, last = word[0], word[-1]
         if (
-            (first.islower() or first.isdigit() or last in "'’)")
+            (first.islower() or first.isdigit() or first in "$£€" or last in "'’)")
             and last not in ",;:-–—"
             and word.lower().strip("'’") not in _NOT_BEFORE_GLUE
         ):
             return True
+    if "‘" in sentence or "“" in sentence or '"' in sentence or "'" in sentence:
+        for m in _QUOTE_GLUE.finditer(sentence):
+            before = sentence[max(0, m.start() - 40) : m.start()].rsplit(None, 1)
+            if not before:
+                continue
+            word = before[-1].lower()
+            if word in _NOT_BEFORE_GLUE or _SAYS.fullmatch(word):
+                continue
+            attribution = _QUOTE_ATTRIBUTION.search(sentence, m.end())
+            # The attribution must close this quotation, not a later one.
+            if attribution and not _QUOTE_OPENING.search(sentence, m.end(), attribution.start()):
+                return True
     return False
 
 

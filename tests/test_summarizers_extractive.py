@@ -464,6 +464,25 @@ def test_glued_caption_and_sentence_are_found() -> None:
     assert not is_glued("The deal, which took two years, was signed in Paris.")
 
 
+def test_glued_caption_before_a_price_or_a_quotation() -> None:
+    # A caption that lost its full stop before a sentence opening with a price-led clause
+    # or with an attributed quotation, as scraped from Daily Mail pages.
+    assert is_glued(
+        "He is now offering to post tweets for $20 He was once the double heavyweight champion."
+    )
+    assert is_glued(
+        "Kilmarnock will confirm Gary Locke as manager on Friday ‘I’d be over the moon to get"
+        " it as it’s something I’ve worked hard towards,’ said Locke on Thursday."
+    )
+    # Quotations introduced by a verb, a preposition or punctuation are ordinary.
+    assert not is_glued("The robots were created by Walker for a show called 'Peepshow'.")
+    assert not is_glued("Kensit said the Duchess would be her 'regal inspiration', she said.")
+    assert not is_glued(
+        "She wore a T-shirt reading 'Free Tibet' and smiled, 'It is what it is,' she said."
+    )
+    assert not is_glued('The minister told the paper: "We will not move on this," he said.')
+
+
 def test_bylines_need_a_name() -> None:
     assert is_byline("By Jane Doe")
     assert is_byline("By Daily Mail Reporter")
