@@ -35,6 +35,7 @@ def mmr_select(
     duplicate: float | None = None,
     allowed: Sequence[bool] | NDArray[np.bool_] | None = None,
     accept: Callable[[int], bool] | None = None,
+    redundant: Callable[[int, Sequence[int]], bool] | None = None,
 ) -> list[int]:
     """Indices of the sentences to keep, in the order they were picked (best first).
 
@@ -50,6 +51,9 @@ def mmr_select(
     :param accept: asked about a sentence just before it is picked; a sentence it refuses is
         passed over for good. Lets a caller run costly checks on the few sentences that
         come up rather than on all of them.
+    :param redundant: asked, with the sentences picked so far, whether a sentence only
+        repeats them (a check that a similarity matrix cannot make, such as word
+        containment); a sentence it flags is passed over for good.
 
     Ties go to the earlier sentence, so the result is deterministic.
     """
@@ -79,6 +83,8 @@ def mmr_select(
             continue
         words = len(sentences[best].split())
         if max_words is not None and chosen and used + words > max_words:
+            continue
+        if redundant is not None and chosen and redundant(best, chosen):
             continue
         chosen.append(best)
         used += words

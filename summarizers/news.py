@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from summarizers.base import ExtractiveSummarizer, Summary, SummarySentence
 from summarizers.mmr import mmr_select
 from summarizers.quality import Quality, assess, is_hook, judge, quote_states
+from summarizers.text import content_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -68,6 +69,11 @@ class NewsSummarizer(ExtractiveSummarizer):
     :param duplicate: never pick a sentence whose cosine with a picked one is at least this.
     :param min_words: sentences with fewer words are not picked (see
         :func:`summarizers.quality.assess`).
+    :param contained: never pick a sentence when at least this share of its content words
+        is already in the picked sentences: a restatement of the lead with one detail added
+        ("The spacecraft that lost contact ... will re-enter the Earth's atmosphere in about a
+        week") tells the same fact twice even when its TF-IDF cosine stays under
+        ``duplicate``. 1 turns the check off except for exact repeats.
 
     Sentences with soft problems only (a question, a quotation fragment, a one-liner, a line
     without closing punctuation) are used when the document has no clean sentence at all;
@@ -92,6 +98,7 @@ class NewsSummarizer(ExtractiveSummarizer):
         diversity: float = 0.5,
         duplicate: float = 0.6,
         min_words: int = 8,
+        contained: float = 0.7,
     ) -> None:
         super().__init__(sentences=sentences, words=words, ratio=ratio, language=language)
         for label, value in (
@@ -106,6 +113,8 @@ class NewsSummarizer(ExtractiveSummarizer):
                 raise ValueError(f"{label} must be 0 or more, got {value}")
         if not 0.0 < duplicate <= 1.0:
             raise ValueError(f"duplicate must be in (0, 1], got {duplicate}")
+        if not 0.0 < contained <= 1.0:
+            raise ValueError(f"contained must be in (0, 1], got {contained}")
         if min_words < 1:
             raise ValueError(f"min_words must be at least 1, got {min_words}")
         self.position_weight = float(position_weight)
@@ -116,6 +125,7 @@ class NewsSummarizer(ExtractiveSummarizer):
         self.diversity = float(diversity)
         self.duplicate = float(duplicate)
         self.min_words = int(min_words)
+        self.contained = float(contained)
 
     def __repr__(self) -> str:
         base = super().__repr__()[:-1]
@@ -124,7 +134,8 @@ class NewsSummarizer(ExtractiveSummarizer):
             f"centrality_weight={self.centrality_weight}, length_weight={self.length_weight}, "
             f"title_weight={self.title_weight}, hook_penalty={self.hook_penalty}, "
             f"diversity={self.diversity}, "
-            f"duplicate={self.duplicate}, min_words={self.min_words})"
+            f"duplicate={self.duplicate}, min_words={self.min_words}, "
+            f"contained={self.contained})"
         )
 
     def relevance(
@@ -191,6 +202,22 @@ class NewsSummarizer(ExtractiveSummarizer):
             verdicts[i] = verdict
             return verdict.ok
 
+        terms: dict[int, frozenset[str]] = {}
+
+        def content(i: int) -> frozenset[str]:
+            if i not in terms:
+                terms[i] = frozenset(content_terms(sentences[i]))
+            return terms[i]
+
+        def repeats(i: int, picked: Sequence[int]) -> bool:
+            mine = content(i)
+            if not mine:
+                return False
+            seen: set[str] = set()
+            for j in picked:
+                seen |= content(j)
+            return len(mine & seen) >= self.contained * len(mine)
+
         chosen = mmr_select(
             scores,
             similarity,
@@ -199,6 +226,7 @@ class NewsSummarizer(ExtractiveSummarizer):
             diversity=self.diversity,
             duplicate=self.duplicate,
             accept=clean,
+            redundant=repeats,
         )
         if not chosen:
             # Nothing clean: settle for sentences whose problems are all soft.
@@ -212,6 +240,7 @@ class NewsSummarizer(ExtractiveSummarizer):
                     diversity=self.diversity,
                     duplicate=self.duplicate,
                     allowed=usable,
+                    redundant=repeats,
                 )
         return Summary(
             tuple(SummarySentence(sentences[i], i, float(scores[i]), (i,)) for i in sorted(chosen)),

@@ -589,3 +589,23 @@ def test_embedding_avoids_paraphrases() -> None:
     summary = EmbeddingSummarizer(sentences=2, duplicate=0.8)(sentences)
     assert summary.indices != (0, 1)
     assert list(summary.indices) == sorted(summary.indices)
+
+
+def test_news_does_not_restate_a_picked_fact() -> None:
+    # The third sentence repeats the lead with one detail added; its TF-IDF cosine with the
+    # lead stays under ``duplicate``, but nearly all its content words are already there.
+    text = (
+        "An unmanned Russian spacecraft bound for the space station will re-enter the Earth's"
+        " atmosphere after flight controllers lost contact with it, officials said Wednesday."
+        " The cargo ship was carrying food, fuel and oxygen for the six astronauts on board."
+        " The spacecraft that lost contact with flight controllers will re-enter the Earth's"
+        " atmosphere in about a week, the Russian space agency said Wednesday."
+        " Engineers tried for two days to regain control of the ship's navigation system."
+        " The station's crew has enough supplies to last until the summer, Nasa said."
+    )
+    # With MMR's similarity penalties off, only the containment check stands in the way.
+    loose = {"sentences": 3, "diversity": 0.0, "duplicate": 1.0}
+    assert 2 in NewsSummarizer(**loose, contained=1.0)(text).indices
+    picked = NewsSummarizer(**loose)(text).indices
+    assert 2 not in picked and picked[0] == 0
+    assert 2 not in NewsSummarizer(sentences=3)(text).indices
