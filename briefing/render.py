@@ -38,6 +38,7 @@ Adding a format is one template plus one entry in :data:`TEMPLATE_NAMES`.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import traceback
@@ -347,7 +348,27 @@ def make_environment(templates: Path | None = None) -> Environment:
     """The Jinja environment :func:`render` uses: user templates first, then the defaults.
 
     Exposed so that other outputs (e-mail, say) render with the same lookup and filters.
+    The environment is shared by every call with the same folder in a process: add to its
+    filters and globals, never change what is there.
     """
+    folder: str | None = None
+    if templates is not None:
+        path = Path(templates).expanduser()
+        if not path.is_dir():
+            problem = "does not exist" if not path.exists() else "is not a directory"
+            raise UsageError(
+                f"--templates {templates}: {problem}; pass a folder holding your templates "
+                f"({', '.join(TEMPLATE_NAMES.values())})"
+            )
+        folder = str(path.resolve())
+    return _environment(folder)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(folder: str | None) -> Environment:
+    # One environment per template folder and process: Jinja compiles each template once per
+    # environment, which costs far more than rendering it, and checks the files' modification
+    # times on every lookup, so an edited template is still picked up.
     from jinja2 import (
         ChoiceLoader,
         Environment,
@@ -359,15 +380,8 @@ def make_environment(templates: Path | None = None) -> Environment:
 
     defaults = FileSystemLoader(str(default_templates_dir()), encoding="utf-8")
     loaders: list[Any] = [PrefixLoader({DEFAULT_PREFIX: defaults}, delimiter="/")]
-    if templates is not None:
-        folder = Path(templates).expanduser()
-        if not folder.is_dir():
-            problem = "does not exist" if not folder.exists() else "is not a directory"
-            raise UsageError(
-                f"--templates {templates}: {problem}; pass a folder holding your templates "
-                f"({', '.join(TEMPLATE_NAMES.values())})"
-            )
-        loaders.append(FileSystemLoader(str(folder), encoding="utf-8"))
+    if folder is not None:
+        loaders.append(FileSystemLoader(folder, encoding="utf-8"))
     loaders.append(defaults)
 
     env = Environment(
