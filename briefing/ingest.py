@@ -9,8 +9,15 @@ Supported inputs:
   with a plain HTML-to-text fallback. Reader comments are never included.
 * ``.json`` — an object, a list of objects or ``{"articles": [...]}``; ``.jsonl`` — one object
   per line. Text comes from ``text``, ``article``, ``content`` or ``body``.
-* a directory — every supported file under it, recursively, in sorted order (hidden files
-  and other extensions are skipped silently);
+* ``.rss``, ``.atom``, ``.xml`` — an RSS or Atom feed; ``.opml`` — a list of feeds. Each feed
+  item is an article; an item with only a blurb has its full article fetched (see
+  :mod:`briefing.feeds`). Feeds are read only when named: a folder's feeds are not.
+* an ``http://`` or ``https://`` URL — an article page, a feed or an OPML list, told apart by
+  content; fetched under the rules of :mod:`briefing.fetch` (public addresses only unless
+  allowed, bounded size, time and redirects, an HTTP cache). A URL that cannot be fetched is
+  skipped with the reason; other schemes (``file:``, ``ftp:``) are refused.
+* a directory — every article file under it (not feeds), recursively, in sorted order (hidden
+  files and other extensions are skipped silently);
 * ``-`` — standard input, its format sniffed from the content.
 
 Ingest does not clean: junk stays in ``Article.text`` for :mod:`briefing.clean` to remove.
@@ -28,24 +35,33 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from briefing.errors import InputError
 from briefing.limits import Limits
 from briefing.models import Article, Link, Skipped
 
+if TYPE_CHECKING:
+    from briefing.feeds import FeedReader
+    from briefing.fetch import FetchOptions
+
 __all__ = [
     "EXTENSIONS",
+    "FEED_KINDS",
     "KINDS",
     "decode",
+    "expand_inputs",
     "html_to_text",
     "ingest",
     "parse_bytes",
+    "parse_text",
     "read_file",
+    "read_unit",
     "sniff",
+    "unique_ids",
 ]
 
 #: File extension → kind of input.
@@ -60,10 +76,19 @@ EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    # Feeds and feed lists: read when named, never picked up from a folder (they fetch).
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".opml": "opml",
 }
+#: The kinds of article content (what a folder holds and stdin may be).
 KINDS: tuple[str, ...] = ("txt", "md", "html", "json", "jsonl")
+#: The kinds that list articles elsewhere: RSS/Atom feeds and OPML feed lists.
+FEED_KINDS: tuple[str, ...] = ("feed", "opml")
 
 _SUPPORTED = ".txt, .md, .html, .json or .jsonl"
+_SUPPORTED_NAMED = ".txt, .md, .html, .json, .jsonl, .rss, .atom, .xml or .opml"
 _TEXT_FIELDS = ("text", "article", "content", "body")
 _TITLE_FIELDS = ("title", "headline")
 _URL_FIELDS = ("url", "link")
@@ -768,28 +793,64 @@ _PARSERS = {
 
 
 def parse_bytes(
-    data: bytes, name: str, kind: str, *, limits: Limits | None = None
+    data: bytes,
+    name: str,
+    kind: str,
+    *,
+    limits: Limits | None = None,
+    reader: FeedReader | None = None,
 ) -> list[Article | Skipped]:
-    """Parse the bytes of one input (``kind``: txt, md, html, json or jsonl).
+    """Parse the bytes of one input (``kind``: txt, md, html, json, jsonl, feed or opml).
 
     ``name`` labels the articles (``Article.input``) and seeds their ids. Problems with the
     content come back as :class:`Skipped` records, never as exceptions. ``limits`` (default:
     :meth:`Limits.from_env`) bounds the input and article sizes and the nesting depth.
+
+    ``feed`` is an RSS or Atom feed (or an OPML list: the content decides) and ``opml`` an OPML
+    list; ``reader`` (a :class:`~briefing.feeds.FeedReader`) fetches what they link to. Without
+    one nothing is fetched: a feed item with only a blurb keeps it, or is skipped.
     """
-    if kind not in _PARSERS:
-        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if kind not in _PARSERS and kind not in FEED_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS + FEED_KINDS)}")
     limits = limits or Limits.from_env()
     if len(data) > limits.max_file_bytes:
         return [_too_big(name, len(data), limits)]
     if not data.strip():
         return [Skipped(name, "empty file" if name != "-" else "empty input")]
+    if kind in FEED_KINDS:
+        return [_check_length(item, limits) for item in _parse_feed(data, name, limits, reader)]
     try:
         text = decode(data)
     except ValueError as exc:
         return [Skipped(name, f"cannot decode: {exc}")]
+    return parse_text(text, name, kind, limits=limits)
+
+
+def parse_text(
+    text: str, name: str, kind: str, *, limits: Limits | None = None
+) -> list[Article | Skipped]:
+    """Like :func:`parse_bytes` for text already decoded (an article kind, not a feed)."""
+    if kind not in _PARSERS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    limits = limits or Limits.from_env()
     if not text.strip():
         return [Skipped(name, "empty file" if name != "-" else "empty input")]
     return [_check_length(item, limits) for item in _PARSERS[kind](text, name, limits)]
+
+
+def _parse_feed(
+    data: bytes, name: str, limits: Limits, reader: FeedReader | None
+) -> list[Article | Skipped]:
+    from briefing.feeds import FeedReader, feed_kind
+
+    reader = reader or FeedReader(None, limits)
+    kind = feed_kind(data)
+    if kind == "feed":
+        return reader.parse_feed(data, name)
+    if kind == "opml":
+        local = Path(name).parent if name != "-" and not re.match(r"https?://", name) else None
+        return list(reader.read_opml(data, name, base=local))
+    return [Skipped(name, "not an RSS or Atom feed, nor an OPML list of feeds")]
 
 
 def _megabytes(size: int) -> str:
@@ -820,15 +881,23 @@ def _kind_of(path: Path) -> str | None:
     return EXTENSIONS.get(path.suffix.lower())
 
 
-def read_file(path: Path, *, limits: Limits | None = None) -> list[Article | Skipped]:
-    """Read one article file. Raises :class:`InputError` if it cannot be read at all
-    (unsupported type, permissions); content problems come back as :class:`Skipped`.
+def read_file(
+    path: Path,
+    *,
+    limits: Limits | None = None,
+    reader: FeedReader | None = None,
+    kind: str | None = None,
+) -> list[Article | Skipped]:
+    """Read one article, feed or OPML file. Raises :class:`InputError` if it cannot be read at
+    all (unsupported type, permissions); content problems come back as :class:`Skipped`.
 
-    A file over ``limits.max_file_bytes`` is skipped without being read."""
-    kind = _kind_of(path)
+    A file over ``limits.max_file_bytes`` is skipped without being read. ``kind`` overrides
+    the kind the extension says; ``reader`` fetches what a feed links to (see
+    :func:`parse_bytes`)."""
+    kind = kind or _kind_of(path)
     if kind is None:
         problem = f"unsupported file type {path.suffix!r}" if path.suffix else "no file extension"
-        raise InputError(str(path), problem, f"use {_SUPPORTED} files")
+        raise InputError(str(path), problem, f"use {_SUPPORTED_NAMED} files")
     limits = limits or Limits.from_env()
     try:
         with path.open("rb") as handle:
@@ -847,11 +916,17 @@ def read_file(path: Path, *, limits: Limits | None = None) -> list[Article | Ski
         raise InputError(
             str(path), f"cannot read: {exc.strerror or exc}", "check the file's permissions"
         ) from None
-    return parse_bytes(data, str(path), kind, limits=limits)
+    return parse_bytes(data, str(path), kind, limits=limits, reader=reader)
 
 
 def sniff(data: bytes) -> str:
-    """Guess the kind of input from its content (used for stdin)."""
+    """Guess the kind of input from its content (used for stdin): an article kind, or
+    ``feed``/``opml`` for an RSS or Atom feed or an OPML list."""
+    from briefing.feeds import feed_kind
+
+    found = feed_kind(data)
+    if found is not None:
+        return found
     try:
         text = decode(data[:20000])
     except ValueError:
@@ -880,7 +955,7 @@ def _walk(root: Path) -> list[Path]:
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for filename in filenames:
             path = Path(dirpath) / filename
-            if not filename.startswith(".") and _kind_of(path):
+            if not filename.startswith(".") and _kind_of(path) in KINDS:
                 found.append(path)
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
@@ -909,21 +984,27 @@ def _replace_id(article: Article, new_id: str) -> Article:
 
 
 def _plan(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
-    """Check every input before reading any, so that a typo fails fast."""
+    """Check every input before reading any, so that a typo fails fast.
+
+    Standard input and URLs are planned with no path."""
     plan: list[tuple[str, Path | None]] = []
     for raw in inputs:
         if raw == "-":
             plan.append((raw, None))
             continue
-        if re.match(r"^[a-z][a-z0-9+.-]*://", raw, re.IGNORECASE):
-            if raw.lower().startswith(("http://", "https://")):
-                # Hook for URL and feed input, which a later version adds.
+        if re.match(r"^[a-z][a-z0-9+.-]*:", raw, re.IGNORECASE) and not Path(raw).exists():
+            scheme = raw.split(":", 1)[0].lower()
+            if scheme in ("http", "https"):
+                plan.append((raw, None))
+                continue
+            if "://" in raw or scheme in ("file", "data", "javascript", "mailto"):
+                # file: would read any local file a feed or a config names; the rest are no
+                # web pages. A local path is passed as a path.
                 raise InputError(
                     raw,
-                    "URL input is not supported yet",
-                    "save the page as a .html file and pass its path, or pipe it in with '-'",
+                    f"'{scheme}:' URLs are not read",
+                    "pass an http:// or https:// URL, a file, a folder or '-'",
                 )
-            raise InputError(raw, "not a file path or a URL", "pass a file, a folder or '-'")
         path = Path(raw).expanduser()
         if not path.exists():
             raise InputError(raw, "no such file or directory", "check the path")
@@ -931,29 +1012,87 @@ def _plan(inputs: Sequence[str]) -> list[tuple[str, Path | None]]:
             problem = (
                 f"unsupported file type {path.suffix!r}" if path.suffix else "no file extension"
             )
-            raise InputError(raw, problem, f"use {_SUPPORTED} files")
+            raise InputError(raw, problem, f"use {_SUPPORTED_NAMED} files")
         plan.append((raw, path))
     return plan
 
 
+class _Readers:
+    """The feed reader (and its fetcher) of one run, made on first need and closed after."""
+
+    def __init__(self, limits: Limits, fetch: FetchOptions | None) -> None:
+        self.limits = limits
+        self.options = fetch
+        self.reader: FeedReader | None = None
+
+    def get(self) -> FeedReader:
+        if self.reader is None:
+            from briefing.feeds import FeedReader
+            from briefing.fetch import Fetcher, FetchOptions
+
+            options = self.options if self.options is not None else FetchOptions.from_env()
+            self.reader = FeedReader(Fetcher(options), self.limits)
+        return self.reader
+
+    def close(self) -> None:
+        if self.reader is not None and self.reader.fetcher is not None:
+            self.reader.fetcher.close()
+
+
 def ingest(
-    inputs: Sequence[str], *, stdin: BinaryIO | None = None, limits: Limits | None = None
+    inputs: Sequence[str],
+    *,
+    stdin: BinaryIO | None = None,
+    limits: Limits | None = None,
+    fetch: FetchOptions | None = None,
 ) -> Iterator[Article | Skipped]:
-    """Read articles from files, directories and ``-`` (standard input, or ``stdin``).
+    """Read articles from files, directories, feeds, URLs and ``-`` (standard input, or
+    ``stdin``).
 
     Yields one :class:`Article` per article found and one :class:`Skipped` per input (or
-    record) that holds none. Ids are unique within the run. Raises :class:`InputError` for an
-    input that does not exist, a URL, or a named file of an unsupported type; all inputs are
-    checked before the first article is read. ``limits`` (default: :meth:`Limits.from_env`)
-    bounds what one file or article may cost; see :mod:`briefing.limits`.
+    record, or URL) that holds none. Ids are unique within the run. Raises
+    :class:`InputError` for an input that does not exist, a URL of a scheme other than http
+    and https, or a named file of an unsupported type; all inputs are checked before the first
+    article is read. ``limits`` (default: :meth:`Limits.from_env`) bounds what one file or
+    article may cost; see :mod:`briefing.limits`. ``fetch`` (default:
+    :meth:`FetchOptions.from_env <briefing.fetch.FetchOptions.from_env>`, no HTTP cache) says
+    how URLs are fetched; see :mod:`briefing.fetch`.
+
+    It is :func:`expand_inputs`, then :func:`read_unit` on each unit, then
+    :func:`unique_ids`; an engine that reads units elsewhere gets the same articles.
+    """
+    limits = limits or Limits.from_env()
+    units = expand_inputs(inputs, stdin=stdin, limits=limits)
+    # One reader for the run: one HTTP cache, and a link two feeds share is read once.
+    readers = _Readers(limits, fetch)
+    ids = _Ids()
+    try:
+        for unit in units:
+            # Unit by unit, so that a folder of thousands of articles is never all in memory.
+            for item in _read_unit(unit, limits, readers):
+                yield ids.unique(item)
+    finally:
+        readers.close()
+
+
+def expand_inputs(
+    inputs: Sequence[str], *, stdin: BinaryIO | None = None, limits: Limits | None = None
+) -> list[tuple[str, bytes | None]]:
+    """The inputs as units of reading work, for :func:`read_unit`: every file of a folder
+    (in order, each file once however it was named), every named file and URL, and standard
+    input, read here (up to one byte past the size limit) since only this process has it.
+
+    Raises :class:`InputError` as :func:`ingest` does, before anything is read.
     """
     plan = _plan(inputs)
     limits = limits or Limits.from_env()
-    ids = _Ids()
+    units: list[tuple[str, bytes | None]] = []
     seen: set[Path] = set()
     read_stdin = False
     for raw, path in plan:
-        if path is None:
+        if path is None and raw != "-":
+            units.append((raw, None))
+        elif path is None:
             if read_stdin:
                 continue
             read_stdin = True
@@ -961,29 +1100,65 @@ def ingest(
             data = stream.read(limits.max_file_bytes + 1)
             if isinstance(data, str):  # a text stream passed by mistake still works
                 data = data.encode("utf-8")
-            if len(data) > limits.max_file_bytes:
-                items: list[Article | Skipped] = [_too_big("-", len(data), limits)]
-            else:
-                items = parse_bytes(data, "-", sniff(data), limits=limits)
+            units.append(("-", data))
         elif path.is_dir():
             files = [f for f in _walk(path) if f.resolve() not in seen]
             if not files and not any(True for _ in _walk(path)):
-                yield Skipped(raw, f"no article files ({_SUPPORTED}) in this folder")
-                continue
-            # File by file, so that a folder of thousands of articles is never all in memory.
+                units.append((raw, None))  # read_unit reports the folder as empty
             for file in files:
                 seen.add(file.resolve())
-                try:
-                    found = read_file(file, limits=limits)
-                except InputError as exc:
-                    found = [Skipped(exc.input_name, exc.problem)]
-                for item in found:
-                    yield ids.unique(item)
-            continue
-        else:
-            if path.resolve() in seen:
-                continue
+                units.append((str(file), None))
+        elif path.resolve() not in seen:
             seen.add(path.resolve())
-            items = read_file(path, limits=limits)
-        for item in items:
-            yield ids.unique(item)
+            units.append((raw, None))
+    return units
+
+
+def read_unit(
+    unit: tuple[str, bytes | None],
+    *,
+    limits: Limits | None = None,
+    fetch: FetchOptions | None = None,
+) -> list[Article | Skipped]:
+    """Read one unit of :func:`expand_inputs`: a file, a URL, or standard input's bytes.
+
+    Never raises for a problem with the input: it comes back as :class:`Skipped`. Ids are not
+    yet unique across units; pass everything read, in unit order, through
+    :func:`unique_ids`.
+    """
+    limits = limits or Limits.from_env()
+    readers = _Readers(limits, fetch)
+    try:
+        return _read_unit(unit, limits, readers)
+    finally:
+        readers.close()
+
+
+def unique_ids(items: Iterable[Article | Skipped]) -> Iterator[Article | Skipped]:
+    """The items with article ids made unique (``x``, ``x-2``...), first come first kept."""
+    ids = _Ids()
+    for item in items:
+        yield ids.unique(item)
+
+
+def _read_unit(
+    unit: tuple[str, bytes | None], limits: Limits, readers: _Readers
+) -> list[Article | Skipped]:
+    name, data = unit
+    if data is not None:
+        if len(data) > limits.max_file_bytes:
+            return [_too_big(name, len(data), limits)]
+        kind = sniff(data)
+        reader = readers.get() if kind in FEED_KINDS else None
+        return parse_bytes(data, name, kind, limits=limits, reader=reader)
+    path = Path(name).expanduser()
+    if re.match(r"https?://", name, re.IGNORECASE) and not path.exists():
+        return readers.get().read_url(name)
+    if path.is_dir():
+        return [Skipped(name, f"no article files ({_SUPPORTED}) in this folder")]
+    try:
+        reader = readers.get() if _kind_of(path) in FEED_KINDS else None
+        return read_file(path, limits=limits, reader=reader)
+    except InputError as exc:
+        # Checked when planned, so this is a file that changed or cannot be read since.
+        return [Skipped(exc.input_name, exc.problem)]

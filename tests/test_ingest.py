@@ -388,8 +388,9 @@ def test_unsupported_named_file_and_url_raise(tmp_path: Path) -> None:
     pdf.write_bytes(b"%PDF-1.4")
     with pytest.raises(InputError, match=r"report\.pdf: unsupported file type '\.pdf'"):
         list(ingest([str(pdf)]))
-    with pytest.raises(InputError, match="URL input is not supported yet"):
-        list(ingest(["https://example.org/news/story"]))
+    # http(s) URLs are fetched (tests/test_fetch.py); other schemes are refused up front.
+    with pytest.raises(InputError, match="'ftp:' URLs are not read"):
+        list(ingest(["ftp://example.org/news/story.txt"]))
 
 
 def test_empty_folder_is_reported(tmp_path: Path) -> None:
