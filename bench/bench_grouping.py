@@ -11,9 +11,9 @@ articles twice (the same text filed twice); those originals are one event too. I
 one report filed twice with later edits (the same first sentence, a paragraph changed) and
 different write-ups of one event (Glenn Hoddle "will be" and "has been unveiled" as Wolves
 manager), which grouping is meant to join. The first kind is detected independently of the
-grouping (same first sentence of eight words or more) and counted as one event for the
-target; the strict figures, by article id alone, are printed too. ``--show`` lists the groups
-still counted wrong, most of which are the second kind.
+grouping (same first sentence of eight words or more) and counted as one event in a second
+figure; the target is checked on the strict figures, by article id alone. ``--show`` lists the
+groups wrong even by the second figure: mostly BBC reports filed again with a new top.
 
 Printed: pair recall (the share of true pairs that end up in one group), the share of groups
 that wrongly merge different events, and the time taken. Target: recall >= 95%, wrongly
@@ -22,6 +22,9 @@ merged <= 2%.
     python bench/bench_grouping.py               # the full set, 6,675 documents
     python bench/bench_grouping.py --limit 500   # a quick look
     python bench/bench_grouping.py --show 5      # print some wrongly merged groups
+    python bench/bench_grouping.py --check-lsh   # also compare every pair: same groups?
+    # the earlier rule, plain single-link at one cosine, for comparison:
+    python bench/bench_grouping.py --threshold 0.65 --related-threshold 0.65
 
 Data comes from ``--data-dir`` (default ``../shared/data`` beside the repository); it is never
 copied into the repository.
@@ -49,7 +52,12 @@ TARGET_WRONG = 0.02
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from briefing.group import DEFAULT_THRESHOLD, group_documents  # noqa: E402
+from briefing.group import (  # noqa: E402
+    DEFAULT_MAX_NOVELTY,
+    DEFAULT_RELATED_THRESHOLD,
+    DEFAULT_THRESHOLD,
+    group_documents,
+)
 from briefing.models import Article, Document  # noqa: E402
 from briefing.split import split  # noqa: E402
 
@@ -209,6 +217,8 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--limit", type=int, default=None, help="use the first N articles")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--related-threshold", type=float, default=DEFAULT_RELATED_THRESHOLD)
+    parser.add_argument("--max-novelty", type=float, default=DEFAULT_MAX_NOVELTY)
     parser.add_argument("--show", type=int, default=0, help="print N wrongly merged groups")
     parser.add_argument(
         "--check-lsh",
@@ -231,7 +241,12 @@ def main() -> int:
     lead_truth = [lead_event[i] for i in ids]
     built = time.perf_counter() - start
     start = time.perf_counter()
-    groups = group_documents(documents, threshold=args.threshold)
+    rule = {
+        "threshold": args.threshold,
+        "related_threshold": args.related_threshold,
+        "max_novelty": args.max_novelty,
+    }
+    groups = group_documents(documents, **rule)
     took = time.perf_counter() - start
     recall, wrong_share, true_pairs, n_groups, wrong = score(groups, truth)
     lead_recall, lead_wrong_share, _, _, lead_wrong = score(groups, lead_truth)
@@ -242,7 +257,10 @@ def main() -> int:
         f"duplicate BBC originals merged into one event: {len(records) - len(set(event.values()))}"
     )
     print(f"groups: {n_groups}; sizes: {dict(sorted(sizes.items()))}")
-    print(f"threshold: {args.threshold}")
+    print(
+        f"rule: cosine >= {args.threshold}, or cosine >= {args.related_threshold} with "
+        f"novelty <= {args.max_novelty}"
+    )
     print(f"pair recall: {recall:.2%} of {true_pairs} true pairs (target >= {TARGET_RECALL:.0%})")
     print(
         f"wrongly merged groups: {len(wrong)} = {wrong_share:.2%} of groups "
@@ -260,7 +278,7 @@ def main() -> int:
             print(f"  {documents[i].article.id}: {documents[i].texts[:1]}")
     if args.check_lsh:
         start = time.perf_counter()
-        exact = group_documents(documents, threshold=args.threshold, exhaustive_below=10**9)
+        exact = group_documents(documents, **rule, exhaustive_below=10**9)
         took = time.perf_counter() - start
         exact_of = {i: g[0] for g in exact for i in g}
         found_of = {i: g[0] for g in groups for i in g}
@@ -276,7 +294,7 @@ def main() -> int:
             f"documents LSH left outside their exhaustive group: {missed} "
             f"({len(set(exact_of.values()))} exhaustive groups)"
         )
-    ok = lead_recall >= TARGET_RECALL and lead_wrong_share <= TARGET_WRONG
+    ok = recall >= TARGET_RECALL and wrong_share <= TARGET_WRONG
     print("target met" if ok else "target NOT met")
     return 0
 

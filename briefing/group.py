@@ -4,14 +4,22 @@ Three kinds of sameness are caught:
 
 * exact duplicates (the same words in the same order, whatever the case, punctuation or
   spacing) by hashing a normalised text;
-* near duplicates (syndicated copies with boilerplate added, light rewrites) and different
-  write-ups of the same event by TF-IDF cosine similarity over stemmed content words.
+* near duplicates (syndicated copies with boilerplate added, light rewrites) by TF-IDF cosine
+  similarity over stemmed content words, at or above ``threshold``;
+* different write-ups of the same event, whose wording differs more (cosine at or above
+  ``related_threshold``), but only when each report *echoes* the other: nearly every
+  substantial sentence of either has a similar sentence in the other. A follow-up story (the
+  trial postponed, the talks ended) shares its background paragraphs with the first report,
+  often word for word, so its cosine is as high as a write-up's; what gives it away is its
+  news, sentences the earlier report has nothing like. Requiring the echo is what keeps such
+  stories, and two results or two court cases on one subject, apart.
 
 Comparing every pair is quadratic, so for large inputs the pairs to compare come from
-MinHash signatures over each document's set of content words, banded into an LSH index: two
-documents share a bucket with high probability when their word sets overlap a lot, and
-almost never otherwise. Small inputs (where all pairs cost less than the signatures) compare
-every pair. Pairs above the threshold are joined with union-find, so groups are transitive.
+MinHash signatures over each document's set of distinctive content words, banded into an
+LSH index: two documents share a bucket with high probability when their word sets overlap a
+lot, and almost never otherwise. Small inputs (where all pairs cost less than the
+signatures) compare every pair. Both paths apply the same rule to the pairs they compare.
+Pairs that pass are joined with union-find, so groups are transitive.
 """
 
 from __future__ import annotations
@@ -27,16 +35,35 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-DEFAULT_THRESHOLD = 0.65
-"""TF-IDF cosine at or above which two documents count as the same event (see
-``bench/bench_grouping.py`` for how it was chosen)."""
+DEFAULT_THRESHOLD = 0.8
+"""TF-IDF cosine at or above which two documents are joined outright: copies and light
+rewrites of one report (see ``bench/bench_grouping.py`` for how it was chosen)."""
+
+DEFAULT_RELATED_THRESHOLD = 0.5
+"""TF-IDF cosine at or above which two documents are joined when they also echo each other
+(:data:`DEFAULT_MAX_NOVELTY`): independent write-ups of one event."""
+
+DEFAULT_MAX_NOVELTY = 0.25
+"""The largest share of either document's substantial sentences that may have no similar
+sentence in the other for two write-ups to count as one event."""
+
+# Cosine (sentence TF-IDF) at or above which a sentence counts as echoed by another: two
+# reports of one fact rarely share more than its names and numbers, so this is low.
+_ECHO = 0.25
+# Shorter lines (bylines, "All rights reserved.", share prompts) say nothing about the event.
+_SUBSTANTIAL_WORDS = 6
 
 # Below this many documents every pair is compared: one sparse product, whose dense n x n
 # result (32 MB at 2,000) costs less than the signatures, and no pair can be missed. Above it
 # the quadratic result, not the arithmetic, is what does not scale.
 _EXHAUSTIVE_BELOW = 2000
 _PERMUTATIONS = 128
-_ROWS_PER_BAND = 4
+# Three rows per band (42 bands): documents whose distinctive words overlap by a Jaccard of
+# 0.3, typical of write-ups at cosine 0.6, share a bucket with probability 0.68; at 0.1, 0.04.
+_ROWS_PER_BAND = 3
+_COMMON_SHARE = 0.05
+# ...but a word of fewer documents than this is never common (small inputs, tests).
+_COMMON_AT_LEAST = 50
 # A bucket shared by more documents than this (a template, boilerplate) is chained rather than
 # expanded into every pair, so one huge bucket cannot make the candidates quadratic.
 _BUCKET_PAIRS_LIMIT = 40
@@ -53,19 +80,27 @@ def group_documents(
     documents: Sequence[Document],
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    related_threshold: float = DEFAULT_RELATED_THRESHOLD,
+    max_novelty: float = DEFAULT_MAX_NOVELTY,
     exhaustive_below: int = _EXHAUSTIVE_BELOW,
 ) -> list[list[int]]:
     """Indices of ``documents`` grouped by event.
 
     Each group lists its members in ascending order and groups are ordered by their first
     member, so every document appears exactly once and the output does not depend on
-    anything but the input. ``threshold`` is the TF-IDF cosine (over stemmed content words,
-    IDF from ``documents``) at or above which two documents are joined; exact duplicates are
-    always joined. With ``exhaustive_below`` documents or more, only the pairs proposed by
+    anything but the input. Two documents are joined when their TF-IDF cosine (over stemmed
+    content words, IDF from ``documents``) reaches ``threshold``; or when it reaches
+    ``related_threshold`` and at most ``max_novelty`` of either one's substantial sentences
+    have no similar sentence in the other (see :func:`novelty`). Exact duplicates are always
+    joined. With ``exhaustive_below`` documents or more, only the pairs proposed by
     MinHash/LSH are compared.
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    if not 0.0 < related_threshold <= 1.0:
+        raise ValueError(f"related_threshold must be in (0, 1], got {related_threshold}")
+    if not 0.0 <= max_novelty <= 1.0:
+        raise ValueError(f"max_novelty must be in [0, 1], got {max_novelty}")
     n = len(documents)
     parent = list(range(n))
 
@@ -84,13 +119,89 @@ def group_documents(
     texts = [document_text(d) for d in documents]
     _join_exact_duplicates(texts, union)
     if n > 1:
-        for i, j in _similar_pairs(texts, threshold, exhaustive_below):
-            union(i, j)
+        floor = min(threshold, related_threshold)
+        pairs = _similar_pairs(texts, floor, exhaustive_below)
+        for i, j, cosine in pairs:
+            if cosine >= threshold:
+                union(i, j)
+        # Only pairs not already joined through copies need their sentences compared; a
+        # pair's novelty does not depend on the others, so the groups do not depend on order.
+        related = [(i, j) for i, j, cosine in pairs if cosine < threshold and find(i) != find(j)]
+        for (i, j), score in zip(related, _novelties(documents, related), strict=True):
+            if score <= max_novelty:
+                union(i, j)
 
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def substantial_sentences(document: Document) -> list[str]:
+    """The sentences that say something about the event: those of six words or more."""
+    return [t for t in document.texts if len(t.split()) >= _SUBSTANTIAL_WORDS]
+
+
+def novelty(left: Document, right: Document, *, echo: float = _ECHO) -> float:
+    """The larger of the two shares of each document's substantial sentences that have no
+    sentence in the other with a TF-IDF cosine of ``echo`` or more; 1.0 when either has no
+    substantial sentence.
+
+    Two write-ups of one event restate each other's facts, so nearly every sentence of either
+    is echoed in the other (novelty near 0); a follow-up, or another event on the same
+    subject, brings sentences the other has nothing like.
+    """
+    return _novelties([left, right], [(0, 1)], echo=echo)[0]
+
+
+def _novelties(
+    documents: Sequence[Document], pairs: Sequence[tuple[int, int]], *, echo: float = _ECHO
+) -> list[float]:
+    """:func:`novelty` of each pair of ``documents``.
+
+    The words of all the sentences involved are read once; each pair's sentence cosines then
+    weigh a word by its IDF over that pair's sentences alone, so a pair scores the same
+    whatever else is being compared (the exhaustive and the LSH paths agree).
+    """
+    import numpy as np
+
+    from summarizers.text import term_matrix
+
+    involved = sorted({i for pair in pairs for i in pair})
+    sentences: list[str] = []
+    span: dict[int, tuple[int, int]] = {}
+    for i in involved:
+        own = substantial_sentences(documents[i])
+        span[i] = (len(sentences), len(sentences) + len(own))
+        sentences.extend(own)
+    if not sentences:
+        return [1.0] * len(pairs)
+    # Only which words each sentence has is used: a word rarely recurs within a sentence.
+    words = term_matrix(sentences, idf=False)
+    sentence_of = np.repeat(np.arange(len(sentences)), np.diff(words.indptr))
+    scores = []
+    for i, j in pairs:
+        (a0, a1), (b0, b1) = span[i], span[j]
+        if a0 == a1 or b0 == b1:
+            scores.append(1.0)
+            continue
+        left = slice(words.indptr[a0], words.indptr[a1])
+        right = slice(words.indptr[b0], words.indptr[b1])
+        columns = np.concatenate([words.indices[left], words.indices[right]])
+        # The pair's sentences numbered 0.. : the left document's, then the right one's.
+        rows = np.concatenate([sentence_of[left] - a0, sentence_of[right] - b0 + (a1 - a0)])
+        vocabulary, local = np.unique(columns, return_inverse=True)
+        present = np.zeros((a1 - a0 + b1 - b0, len(vocabulary)))
+        present[rows, local] = 1.0
+        count = len(present)
+        weights = present * (np.log((1 + count) / (1 + present.sum(axis=0))) + 1.0)
+        norms = np.linalg.norm(weights, axis=1)
+        weights /= np.where(norms > 0, norms, 1.0)[:, None]
+        similarity = weights[: a1 - a0] @ weights[a1 - a0 :].T
+        unechoed_left = float(np.mean(similarity.max(axis=1) < echo))
+        unechoed_right = float(np.mean(similarity.max(axis=0) < echo))
+        scores.append(max(unechoed_left, unechoed_right))
+    return scores
 
 
 def _join_exact_duplicates(texts: Sequence[str], union: Any) -> None:
@@ -106,9 +217,9 @@ def _join_exact_duplicates(texts: Sequence[str], union: Any) -> None:
 
 
 def _similar_pairs(
-    texts: Sequence[str], threshold: float, exhaustive_below: int
-) -> list[tuple[int, int]]:
-    """The pairs of documents whose TF-IDF cosine reaches ``threshold``."""
+    texts: Sequence[str], floor: float, exhaustive_below: int
+) -> list[tuple[int, int, float]]:
+    """The pairs of documents whose TF-IDF cosine reaches ``floor``, with the cosine."""
     import numpy as np
 
     from summarizers.text import term_matrix
@@ -117,18 +228,25 @@ def _similar_pairs(
     matrix = term_matrix(texts)
     if n < exhaustive_below:
         upper = np.triu((matrix @ matrix.T).toarray(), k=1)
-        left, right = np.nonzero(upper >= threshold)
+        left, right = np.nonzero(upper >= floor)
+        cosine = upper[left, right]
     else:
         # The term matrix already holds each document's set of terms, as column ids: MinHash
-        # over those ids needs no second pass over the words.
-        sizes = np.diff(matrix.indptr)
-        signatures = _signatures(matrix.indices.astype(np.uint64), sizes)
+        # over those ids needs no second pass over the words. Terms in more than a few
+        # percent of the documents (said, year, people) are left out of the sets: they make
+        # two write-ups of one event look less alike, by Jaccard, than their cosine says.
+        frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        common = max(_COMMON_SHARE * n, _COMMON_AT_LEAST)
+        distinctive = matrix[:, np.flatnonzero(frequency <= common)].tocsr()
+        sizes = np.diff(distinctive.indptr)
+        signatures = _signatures(distinctive.indices.astype(np.uint64), sizes)
         left, right = lsh_candidates(signatures, empty=(sizes == 0).tolist())
+        cosine = np.zeros(0)
         if len(left):
             cosine = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
-            keep = cosine >= threshold
-            left, right = left[keep], right[keep]
-    return list(zip(left.tolist(), right.tolist(), strict=True))
+            keep = cosine >= floor
+            left, right, cosine = left[keep], right[keep], cosine[keep]
+    return list(zip(left.tolist(), right.tolist(), cosine.tolist(), strict=True))
 
 
 def _shingle_hash(shingle: str) -> int:
@@ -233,21 +351,19 @@ def lsh_candidates(
         sorted_keys = keys[order]
         first = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         lengths = np.diff(np.r_[first, len(order)])
-        # Most shared buckets hold two documents: take those pairs in one step, and walk only
-        # the few larger buckets.
-        two = first[lengths == 2]
-        pairs.append(np.sort(np.stack([ids[order[two]], ids[order[two + 1]]], axis=1), axis=1))
-        for at, length in zip(
-            first[lengths > 2].tolist(), lengths[lengths > 2].tolist(), strict=True
-        ):
-            members = ids[np.sort(order[at : at + length])]
+        # Buckets of one size at a time, all in one step: a band has thousands of shared
+        # buckets but only a handful of sizes.
+        for length in np.unique(lengths[lengths > 1]).tolist():
+            starts = first[lengths == length]
+            members = np.sort(ids[order[starts[:, None] + np.arange(length)[None, :]]], axis=1)
             if length <= _BUCKET_PAIRS_LIMIT:
                 i, j = _upper_pairs(length)
-                pairs.append(np.stack([members[i], members[j]], axis=1))
             else:
-                pairs.append(np.stack([members[:-1], members[1:]], axis=1))
+                i, j = np.arange(length - 1), np.arange(1, length)
+            pairs.append(members[:, i].ravel() * n + members[:, j].ravel())
     if not pairs:
         empty_pairs = np.zeros(0, dtype=np.int64)
         return empty_pairs, empty_pairs.copy()
-    unique = np.unique(np.concatenate(pairs).astype(np.int64), axis=0)
-    return unique[:, 0], unique[:, 1]
+    # Each pair as one number (left * n + right): unique over a flat array is much faster.
+    unique = np.unique(np.concatenate(pairs).astype(np.int64))
+    return unique // n, unique % n

@@ -2,19 +2,28 @@
 
 The articles are hand-written news reports: one event (a dock strike in Rotterdam) reported
 by an agency, syndicated word for word by a second outlet with its own boilerplate, rewritten
-lightly by a third and written up independently by a fourth; and other events, one of them
-on the same topic (a strike at another port), that must stay apart.
+lightly by a third and written up independently by a fourth; and other events, some on the
+same subject, that must stay apart: a rail strike, the Rotterdam strike's end two days later
+(a follow-up that repeats the first report's background word for word), two Leeds United
+matches, and two court cases brought by advertisers against Meta in one court.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from briefing.assemble import assemble_group, assemble_story, merge_extractions
-from briefing.group import group_documents, lsh_candidates, minhash_signatures
+from briefing.group import (
+    DEFAULT_MAX_NOVELTY,
+    group_documents,
+    lsh_candidates,
+    minhash_signatures,
+    novelty,
+)
 from briefing.models import Actor, Agreement, Article, Citation, Document, Extraction, Quote
 from briefing.pipeline import BuildOptions, Pipeline
 from briefing.split import split
@@ -61,6 +70,54 @@ OTHER_STRIKE = (
     "The transport minister called the strike irresponsible and urged the union to return to "
     "negotiations."
 )
+STRIKE_ENDS = (
+    "Dock workers at the port of Rotterdam returned to work on Wednesday after the FNV union "
+    "and terminal operators agreed a deal on automation, ending a strike that had halted "
+    "container traffic.\n\n"
+    "Under the agreement, operators will make no compulsory redundancies at the Maasvlakte "
+    "terminals before 2030 and will retrain crane drivers to run the automated equipment. "
+    "Union members approved the deal by a large majority in a vote on Tuesday night.\n\n"
+    "The FNV union said about 4,000 members had joined the 48-hour strike after talks with "
+    "terminal operators broke down on Friday. Shipping lines diverted at least a dozen "
+    "vessels to Antwerp and Hamburg.\n\n"
+    "The port authority said it expected the backlog of containers to be cleared by the "
+    "weekend."
+)
+MATCH = (
+    "Leeds United came from behind to beat Norwich City 3-1 at Elland Road on Saturday and "
+    "move back to the top of the Championship.\n\n"
+    "Norwich led at half-time through a header from defender Shane Duffy, but Joel Piroe "
+    "equalised seven minutes after the break. Substitute Patrick Bamford put Leeds ahead with "
+    "a low shot in the 71st minute and Piroe added a third from the penalty spot.\n\n"
+    "Leeds manager Daniel Farke said his side had shown great character after a poor first "
+    "half. The win lifts Leeds two points clear of Sheffield United, who play on Sunday."
+)
+OTHER_MATCH = (
+    "Leeds United slipped to a 2-0 defeat at Sunderland on Tuesday night, ending a run of "
+    "five Championship wins.\n\n"
+    "Wilson Isidor scored in the first half and Chris Rigg doubled the lead with a curling "
+    "shot ten minutes from time. Leeds had most of the ball but rarely tested the Sunderland "
+    "goalkeeper.\n\n"
+    "Leeds manager Daniel Farke said his side had not been sharp enough in front of goal. "
+    "Leeds stay top of the Championship, one point clear of Sheffield United."
+)
+CASE = (
+    "A federal jury in San Francisco has ordered Meta to pay $48 million to advertisers who "
+    "accused the company of inflating the number of people their adverts could reach.\n\n"
+    "The advertisers said Meta's potential reach figures counted duplicate and fake accounts, "
+    "so they paid more for adverts on Facebook and Instagram than they should have. Meta said "
+    "it disagreed with the verdict and would appeal.\n\n"
+    "The class action, filed in 2018, covered businesses that bought adverts between 2015 "
+    "and 2021."
+)
+OTHER_CASE = (
+    "A federal judge in San Francisco has dismissed a lawsuit by advertisers who accused Meta "
+    "of inflating how long users spent watching videos on Facebook.\n\n"
+    "The judge ruled that the advertisers had not shown they paid more for adverts because of "
+    "the viewing figures, which Meta corrected in 2016. Meta said it was pleased with the "
+    "ruling.\n\n"
+    "The advertisers' lawyers said they were considering an appeal."
+)
 BUDGET = (
     "The Finnish parliament approved the 2027 budget on Wednesday after a two-day debate, "
     "with spending on defence rising by 12 percent.\n\n"
@@ -103,9 +160,58 @@ def test_exact_duplicates_join_whatever_the_threshold() -> None:
 
 
 def test_a_higher_threshold_keeps_only_copies(documents: list[Document]) -> None:
-    groups = group_documents(documents, threshold=0.85)
+    groups = group_documents(documents, threshold=0.85, related_threshold=1.0)
     assert [1, 3] in groups
     assert [5] in groups
+
+
+@pytest.fixture
+def same_subject() -> list[Document]:
+    """The strike's reports, then other events on the same subjects."""
+    return [
+        doc(STRIKE, "strike", "Agency"),
+        doc(STRIKE_WRITE_UP, "strike-own", "Maritime Times"),
+        doc(STRIKE_ENDS, "strike-ends", "Agency"),
+        doc(MATCH, "leeds-norwich", "Sports Desk"),
+        doc(OTHER_MATCH, "leeds-sunderland", "Sports Desk"),
+        doc(CASE, "meta-jury", "Tech Wire"),
+        doc(OTHER_CASE, "meta-judge", "Court News"),
+    ]
+
+
+@pytest.mark.parametrize("exhaustive_below", [2000, 0])
+def test_other_events_on_the_same_subject_stay_apart(
+    same_subject: list[Document], exhaustive_below: int
+) -> None:
+    # Even comparing every pair whose cosine is as low as 0.3 (all of these are), only the
+    # independent write-up joins the strike: the others bring news the first report lacks.
+    loose = group_documents(same_subject, related_threshold=0.3, exhaustive_below=exhaustive_below)
+    assert loose == [[0, 1], [2], [3], [4], [5], [6]]
+    assert group_documents(same_subject, exhaustive_below=exhaustive_below) == loose
+
+
+def test_novelty_tells_a_write_up_from_a_follow_up(same_subject: list[Document]) -> None:
+    strike, write_up, ends, match, other_match, case, other_case = same_subject
+    assert novelty(strike, write_up) <= DEFAULT_MAX_NOVELTY
+    assert novelty(write_up, strike) == novelty(strike, write_up)
+    # The follow-up repeats a paragraph of the first report but its news (the deal, the
+    # vote, the backlog) has no counterpart there.
+    assert novelty(strike, ends) > DEFAULT_MAX_NOVELTY
+    assert novelty(match, other_match) > DEFAULT_MAX_NOVELTY
+    assert novelty(case, other_case) > DEFAULT_MAX_NOVELTY
+    assert novelty(strike, strike) == 0.0
+    byline = doc("By our correspondent.", "byline", "Agency")
+    assert novelty(strike, byline) == 1.0  # nothing substantial to compare
+
+
+def test_a_pairs_novelty_does_not_depend_on_the_other_pairs(same_subject: list[Document]) -> None:
+    from briefing.group import _novelties
+
+    # The exhaustive and the LSH paths compare different sets of pairs: one pair must score
+    # the same in either.
+    alone = _novelties(same_subject, [(0, 2)])
+    among = _novelties(same_subject, [(3, 4), (0, 2), (5, 6), (0, 1)])
+    assert alone == [among[1]] == [novelty(same_subject[0], same_subject[2])]
 
 
 def test_output_is_ordered_and_covers_every_document(documents: list[Document]) -> None:
@@ -122,6 +228,10 @@ def test_empty_and_single_inputs() -> None:
     assert group_documents([doc(BUDGET, "a", "One")]) == [[0]]
     with pytest.raises(ValueError, match="threshold"):
         group_documents([], threshold=0.0)
+    with pytest.raises(ValueError, match="related_threshold"):
+        group_documents([], related_threshold=1.5)
+    with pytest.raises(ValueError, match="max_novelty"):
+        group_documents([], max_novelty=-0.1)
 
 
 def test_minhash_estimates_jaccard() -> None:
@@ -195,8 +305,62 @@ def test_merge_extractions_is_alias_aware() -> None:
     assert (fnv.mentions, fnv.aliases, fnv.role, fnv.salience) == (5, ("FNV",), "union", 0.7)
     rotterdam = merged.actors[1]
     assert rotterdam.citations == (Citation(0, 0), Citation(1, 2))
+    # Said by both sources: kept once, citing each, the first source's citation first.
     assert len(merged.agreements) == 1 and merged.agreements[0].citation == Citation(0, 5)
-    assert len(merged.quotes) == 1
+    assert merged.agreements[0].citations == (Citation(0, 5), Citation(1, 5))
+    assert len(merged.quotes) == 1 and merged.quotes[0].citation == Citation(0, 6)
+    assert merged.quotes[0].citations == (Citation(0, 6), Citation(1, 3))
+
+
+def test_merge_extractions_cites_each_source_once() -> None:
+    deal = Agreement(
+        "The union accepted the offer.", ("FNV",), "accepted", "signed", Citation(0, 1)
+    )
+    again = replace(deal, citation=Citation(0, 4))
+    quote = Quote("We regret the walkout", "ECT", Citation(0, 2))
+    only_first = Extraction(agreements=(deal, again), quotes=(quote,))
+    merged = merge_extractions([only_first, Extraction(), Extraction(agreements=(deal,))])
+    # The first source says it twice: its first sentence is the one cited. The third source
+    # says it once; the second not at all.
+    assert merged.agreements[0].citations == (Citation(0, 1), Citation(2, 1))
+    # A quote only one source has keeps the single-source form.
+    assert merged.quotes[0].citation == Citation(0, 2) and merged.quotes[0].citations == ()
+    alone = merge_extractions([only_first])
+    assert alone.agreements[0].citations == ()
+
+
+def test_rendering_cites_every_source_of_a_shared_agreement() -> None:
+    from jsonschema import Draft202012Validator
+
+    from briefing.models import Briefing
+    from briefing.render import load_schema, render
+
+    strike = [doc(STRIKE, "strike", "Agency"), doc(STRIKE_SYNDICATED, "strike-syn", "Harbour")]
+    talks = Agreement(strike[0].texts[-1], ("ECT",), "open to talks", "proposed", Citation(0, 5))
+    said = Quote("it regretted the walkout", "ECT", Citation(0, 5))
+    extraction = Extraction(agreements=(talks,), quotes=(said,))
+    copy = Extraction(
+        agreements=(replace(talks, citation=Citation(0, 6)),),
+        quotes=(replace(said, citation=Citation(0, 6)),),
+    )
+    summarizer = get("lead", sentences=1)
+    story = assemble_group(
+        strike, [summarizer(d.texts) for d in strike], [extraction, copy], summarizer
+    )
+    briefing = Briefing(title="Ports", date="2026-11-28", stories=(story,))
+
+    markdown = render(briefing, "markdown")
+    assert markdown.count("[1:6] [2:7]") == 2  # the agreement and the quote
+    assert render(briefing, "html").count(">[2:7]</a>") == 2
+    data = json.loads(render(briefing, "json"))
+    Draft202012Validator(load_schema()).validate(data)
+    (agreement,) = data["stories"][0]["agreements"]
+    assert agreement["citation"] == {"source": 0, "sentence": 5}
+    assert agreement["citations"] == [
+        {"source": 0, "sentence": 5},
+        {"source": 1, "sentence": 6},
+    ]
+    assert data["stories"][0]["quotes"][0]["citations"][1] == {"source": 1, "sentence": 6}
 
 
 def test_pipeline_groups_unless_told_not_to() -> None:
@@ -214,7 +378,8 @@ def test_pipeline_groups_unless_told_not_to() -> None:
     assert grouped.stories[0].summary[0].support == 2
 
     apart = Pipeline(BuildOptions(summarizer="lead", extract=False, group=False)).run(articles)
-    assert [story.id for story in apart.stories] == ["strike", "budget", "strike-rw"]
+    # (Ranking, not grouping, decides the order.)
+    assert sorted(story.id for story in apart.stories) == ["budget", "strike", "strike-rw"]
     assert all(line.support == 1 for story in apart.stories for line in story.summary)
 
 
@@ -241,8 +406,9 @@ def test_rendering_shows_support_only_for_shared_lines() -> None:
     briefing = Pipeline(options).run(articles)
     markdown = render(briefing, "markdown")
     assert "busiest harbour. (2 sources)" in markdown
-    assert "(1 sources)" not in markdown and markdown.count("sources)") == 2
-    assert markdown.count("(2 sources)") == 2
+    # Each of the two summary lines both sources carry says so; the budget's lines do not.
+    assert "(1 sources)" not in markdown and markdown.count("sources) [") == 2
+    assert markdown.count("(2 sources) [") == 2
     html = render(briefing, "html")
     assert html.count('<span class="support">(2 sources)</span>') == 2
     data = json.loads(render(briefing, "json"))
