@@ -223,10 +223,141 @@ def test_organisation_cues_override_the_tagger(extractor: Extractor) -> None:
 
 def test_extractor_caps_actors_but_find_actors_can_return_all(extractor: Extractor) -> None:
     document = make_document(RESULTS)
-    everything = find_actors(parse(document, extractor.nlp), limit=None).actors
-    assert len(everything) > 12
-    capped = Extractor(max_actors=12)(document).actors
-    assert [a.name for a in capped] == [a.name for a in everything[:12]]
+    index = find_actors(parse(document, extractor.nlp), limit=None)
+    assert len(index.actors) > 12
+    # every team in a results row and every listed player took part, so all are key actors
+    key = [a.name for a in index.actors if a.name in index.key]
+    assert len(key) > 5
+    capped = Extractor(max_actors=5)(document).actors
+    assert [a.name for a in capped] == key[:5]
+
+
+def test_standings_leader_and_results_with_scorers_running_on(extractor: Extractor) -> None:
+    index = actors_of(
+        extractor,
+        "SOCCER - FRENCH LEAGUE SUMMARIES.\n"
+        "Summaries of French first division matches on Friday, with standings:\n"
+        "Lens 0 Nantes 4 (Japhet N'Doram 7, Claude Makelele 42, Jocelyn\n"
+        "Gourvennec 67).\n"
+        "Bastia 14-4 .778 -\n"
+        "Auxerre 10-6 .625 3\n",
+    )
+    # the leader's "-" (no games behind) and the scorers running on to the next line
+    # still leave a row of teams
+    for team in ("Lens", "Nantes", "Bastia", "Auxerre"):
+        assert actor(index, team).kind == "organisation", team
+
+
+# --- which actors a briefing lists (bench/gold/README.md, "Actors") ----------------------
+
+DEAL = """\
+Japanese carmaker Mitsubishi Motors has agreed a deal with Peugeot to build 30,000 cars \
+a year at its plant in Nagoya, the companies said on Tuesday.
+
+The deal is a boost for Mitsubishi, which has lost money for three years. Peugeot chief \
+executive Jean-Martin Folz said in Paris that talks had taken six months.
+
+Japan said it welcomed the investment. Sales in Germany and Italy fell by 8% last year, \
+according to the Financial Times. The plant will open in May, said Reuters correspondent \
+Ann Lee.
+"""
+
+
+@pytest.fixture(scope="module")
+def deal(extractor: Extractor) -> tuple[str, ...]:
+    return tuple(a.name for a in extractor(make_document(DEAL)).actors)
+
+
+def test_parties_speakers_and_acting_countries_are_listed(deal: tuple[str, ...]) -> None:
+    assert {"Mitsubishi Motors", "Peugeot", "Jean-Martin Folz", "Japan"} <= set(deal)
+
+
+def test_places_in_passing_are_not_listed(deal: tuple[str, ...]) -> None:
+    # where something happened, or a figure's setting: never key actors
+    assert not {"Nagoya", "Paris", "Germany", "Italy"} & set(deal), deal
+
+
+def test_outlets_and_reporters_are_not_listed(deal: tuple[str, ...], extractor: Extractor) -> None:
+    assert not {"Financial Times", "Reuters", "Ann Lee"} & set(deal), deal
+    # a correspondent whose own words are quoted is a speaker, and so an actor
+    quoted = DEAL.replace("The plant will open in May,", '"This is a good day for Nagoya,"')
+    assert "Ann Lee" in {a.name for a in extractor(make_document(quoted)).actors}
+
+
+def test_short_company_name_joins_the_full_one(extractor: Extractor) -> None:
+    index = actors_of(extractor, DEAL)
+    assert "Mitsubishi" not in names(index)
+    assert "Mitsubishi" in actor(index, "Mitsubishi Motors").aliases
+    acronyms = actors_of(
+        extractor,
+        "Bank of America said on Monday it would cut 2,000 jobs. BOA shares rose 2%. "
+        "The US Securities and Exchange Commission said it was looking into the sale. "
+        "The SEC declined to say more.",
+    )
+    assert "BOA" in actor(acronyms, "Bank of America").aliases
+    assert "SEC" in actor(acronyms, "US Securities and Exchange Commission").aliases
+
+
+def test_a_party_described_by_a_demonym_is_not_an_actor(extractor: Extractor) -> None:
+    listed = extractor(
+        make_document(
+            'The Senate committee approved the rail safety bill on Tuesday. "Families deserve '
+            'answers," said Senator Laura Whitfield, a Democrat, after the vote.'
+        )
+    ).actors
+    assert "Laura Whitfield" in {a.name for a in listed}
+    assert "Democrat" not in {a.name for a in listed}
+
+
+def test_a_country_is_listed_only_when_it_acts(extractor: Extractor) -> None:
+    listed = extractor(
+        make_document(
+            "Russia said on Friday that it would cut gas supplies to Ukraine. Moscow has "
+            "long accused Kiev of taking gas meant for Europe. Prices in Poland rose."
+        )
+    ).actors
+    by_name = {a.name: a.kind for a in listed}
+    assert by_name.get("Russia") == "country"
+    assert "Poland" not in by_name
+
+
+def test_club_named_after_a_city_is_an_organisation(extractor: Extractor) -> None:
+    index = actors_of(
+        extractor,
+        "Aston Villa boss David O'Leary signed a new three-year contract on Thursday. "
+        "O'Leary said Villa had backed him.",
+    )
+    assert actor(index, "Aston Villa").kind == "organisation"
+    assert actor(index, "David O'Leary").kind == "person"
+    firms = actors_of(
+        extractor,
+        "India and Russia agreed joint gas projects on Friday, to be led by Russian energy "
+        "giant Gazprom and India's ONGC.",
+    )
+    assert actor(firms, "Gazprom").kind == "organisation"
+
+
+def test_titles_events_and_wire_tags_are_never_actors(extractor: Extractor) -> None:
+    text = (
+        "(CNN)Sofia Vergara has asked a court to block the sale, her lawyer said. "
+        "Opponents of the bill, including Tory Lord Campbell of Alloway, said it was wrong. "
+        "Labour wants a vote before the General Election, and Lt Col Eric Schnaible of the "
+        "Project and Contract Office told reporters the work would go on."
+    )
+    index = actors_of(extractor, text)
+    assert "Sofia Vergara" in names(index)
+    assert not {"CNN)Sofia Vergara", "Tory Lord", "Lt Col Eric Schnaible"} & names(index)
+    assert actor(index, "Eric Schnaible").kind == "person"
+    cup = actors_of(
+        extractor,
+        "Celtic reached the final of the Scottish League Cup after beating Rangers. "
+        "Victoria won the Sheffield Shield match against Tasmania by five wickets.",
+    )
+    assert {"Celtic", "Rangers"} <= names(cup)
+    assert not {"Scottish League Cup", "Sheffield Shield"} & names(cup)  # competitions
+    listed = {a.name for a in extractor(make_document(text)).actors}
+    assert "General Election" not in listed
+    assert "Sofia Vergara" in listed
 
 
 # --- the alias-aware scorer ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The extract stage: key actors, agreements, context and quotes of a document.
+"""The extract stage: key actors, agreements, context, quotes, figures and places of a document.
 
     extraction = extract(document, summary_indices=summary.indices)
 
@@ -7,7 +7,7 @@
 sentences it comes from as ``Citation(source=0, sentence=<Sentence.index>)``.
 
 The rules live one per module (:mod:`.actors`, :mod:`.agreements`, :mod:`.context`,
-:mod:`.quotes`), with their word lists in :mod:`.gazetteer`, so that a rule can be extended
+:mod:`.quotes`, :mod:`.figures` for key numbers, dates and places), with their word lists in :mod:`.gazetteer`, so that a rule can be extended
 without touching the others.
 """
 
@@ -33,11 +33,11 @@ class _HasIndices(Protocol):
 
 
 class Extractor:
-    """Finds actors, agreements, context and quotes in documents.
+    """Finds actors, agreements, context, quotes, key figures and places in documents.
 
     Build one and call it on many documents; the spaCy model is loaded on the first call and
-    shared by every extractor in the process. ``max_actors``, ``max_context`` and
-    ``max_quotes`` bound how much each document yields.
+    shared by every extractor in the process. The ``max_*`` options bound how much each
+    document yields (``max_figures`` numbers and ``max_dates`` dates share ``figures``).
     """
 
     def __init__(
@@ -47,11 +47,17 @@ class Extractor:
         max_agreements: int = 8,
         max_context: int = 4,
         max_quotes: int = 12,
+        max_figures: int = 6,
+        max_dates: int = 5,
+        max_places: int = 6,
     ) -> None:
         self.max_actors = max_actors
         self.max_agreements = max_agreements
         self.max_context = max_context
         self.max_quotes = max_quotes
+        self.max_figures = max_figures
+        self.max_dates = max_dates
+        self.max_places = max_places
 
     @property
     def nlp(self) -> Language:
@@ -97,23 +103,36 @@ class Extractor:
 
     def from_parsed(self, parsed: Parsed, summary_indices: Sequence[int] = ()) -> Extraction:
         """Run every extractor on an already parsed document."""
-        from briefing.extract.actors import find_actors
+        from briefing.extract.actors import find_actors, key_actors
         from briefing.extract.agreements import find_agreements
         from briefing.extract.context import find_context
+        from briefing.extract.figures import find_dates, find_figures, find_places
         from briefing.extract.quotes import find_quotes
 
-        index = find_actors(parsed, summary_indices, limit=self.max_actors)
+        # Every actor stays in the index, so that agreements and quotes can name any of
+        # them; the briefing lists only the key ones (parties and speakers among them).
+        index = find_actors(parsed, summary_indices, limit=None)
+        agreements = tuple(find_agreements(parsed, index, limit=self.max_agreements))
+        quotes = tuple(find_quotes(parsed, index, limit=self.max_quotes))
         return Extraction(
-            actors=index.actors,
-            agreements=tuple(find_agreements(parsed, index, limit=self.max_agreements)),
+            actors=key_actors(index, agreements, quotes, limit=self.max_actors),
+            agreements=agreements,
             context=tuple(find_context(parsed, summary_indices, limit=self.max_context)),
-            quotes=tuple(find_quotes(parsed, index, limit=self.max_quotes)),
+            quotes=quotes,
+            # Key numbers (most salient first), then key dates (in reading order).
+            figures=(
+                *find_figures(parsed, summary_indices, limit=self.max_figures),
+                *find_dates(parsed, summary_indices, limit=self.max_dates),
+            ),
+            places=tuple(find_places(parsed, limit=self.max_places)),
         )
 
     def __repr__(self) -> str:
         return (
             f"Extractor(max_actors={self.max_actors}, max_agreements={self.max_agreements}, "
-            f"max_context={self.max_context}, max_quotes={self.max_quotes})"
+            f"max_context={self.max_context}, max_quotes={self.max_quotes}, "
+            f"max_figures={self.max_figures}, max_dates={self.max_dates}, "
+            f"max_places={self.max_places})"
         )
 
 

@@ -20,6 +20,13 @@ own mention.
 
 Besides the ranked actors, :func:`find_actors` returns an :class:`ActorIndex` that the
 agreement and quote extractors use to turn any mention back into its actor's canonical name.
+
+Not every actor is a *key* actor. :func:`key_actors` picks the ones a briefing lists, as the
+labelling guideline in ``bench/gold/README.md`` defines them: outside quoted words, an actor
+that acts or is acted upon in the lead, speaks, or is named twice and acts once (read from
+the dependency parse), or is a party to an agreement or the speaker of a quote. A place only
+where something happened, a name inside a title ("Chelsea chairman"), a news outlet, an
+unnamed group or an event is a mention, not a key actor.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from briefing.extract.gazetteer import (
     COMPANY_SUFFIXES,
     COUNTRY_LOOKUP,
     DEMONYMS,
+    EVENT_WORDS,
     GENERIC_NOUNS,
     GOVERNMENT_SEATS,
     GROUP_NOUNS,
@@ -42,21 +50,26 @@ from briefing.extract.gazetteer import (
     JUNK_WORDS,
     LOCATIVES,
     NAME_PARTICLES,
+    NATIONALITY_NOUNS,
     NEWS_AGENCIES,
+    NEWS_OUTLETS,
     NON_ORG_ACRONYMS,
+    ORG_DESCRIPTORS,
     ORG_ENDINGS,
     ORG_STARTS,
+    OUTLET_WORDS,
     PRONOUNS,
     SOCIAL_NETWORKS,
     SPORTS,
     SPORTS_TERMS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    VENUE_WORDS,
     WIDGET_WORDS,
     words,
 )
 from briefing.extract.nlp import Parsed
-from briefing.models import Actor
+from briefing.models import Actor, Agreement, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -89,6 +102,7 @@ _PERSONLESS_ENDINGS = words(
     fc united city rovers athletic wanderers county town albion party foundation institute
     university college bank council ministry agency commission committee union league
     federation association corporation company group airlines airways motors holdings
+    service services office department authority agency re school academy hospital
     """
 )
 # A Reuters-style dateline line: "AL-AIN, United Arab Emirates 1996-12-06", "LONDON 1996-12-07".
@@ -139,6 +153,7 @@ class _Mention:
     sentence_start: bool = False  # first word of its sentence (or of a quote)
     subject: bool = False  # the subject of its clause: what a later "he" most likely means
     sure: bool = False  # the kind comes from a rule of the text, not the tagger's guess
+    row: bool = False  # a team in a results row, a player in a line-up or among the scorers
 
 
 @dataclass
@@ -165,6 +180,10 @@ class ActorIndex:
     names: dict[str, str]
     kinds: dict[str, str]
     roles: dict[str, str]
+    # The actors that the text itself shows taking part (see :func:`key_actors`).
+    key: frozenset[str] = frozenset()
+    # Actors only ever named as a news outlet, a place or a bare demonym: never listed.
+    never: frozenset[str] = frozenset()
 
     def at(self, sentence: int, start: int, end: int) -> MentionRef | None:
         """The mention overlapping characters ``start:end`` of a sentence, if any."""
@@ -234,6 +253,8 @@ def _strip_name(text: str) -> tuple[str, int, int]:
     while True:
         before = text
         text = text.lstrip(_STRIP_CHARS)
+        # "(CNN)Sofia Vergara": the wire's tag glued to the first name of the story
+        text = re.sub(r"^[A-Z]{2,6}\)\s*", "", text)
         parts = text.split(maxsplit=1)
         if len(parts) == 2 and (parts[0].lower() in HONORIFICS or parts[0].lower() == "the"):
             text = parts[1]
@@ -300,10 +321,22 @@ class _Filter:
             return True  # a common noun that the tagger took for a name
         if low in PRONOUNS or low in JUNK_WORDS or all(w in JUNK_WORDS for w in words):
             return True
+        if low in NATIONALITY_NOUNS or low in _LIST_LABELS:
+            return True  # "the Frenchman", "Forwards - ...": not a name
+        if words[-1] in _TROPHIES:
+            return True  # "the African Cup Winners' Cup", "Sheffield Shield": competitions
         if len(words) == 1 and (low in TITLE_HEADS or low in TITLE_MODIFIERS):
             return True  # "State" out of "Secretary of State", "President" on its own
         if len(words) == 1 and low in GENERIC_NOUNS:
             return True  # "the Group said": a common noun written with a capital
+        if (
+            len(words) >= 2
+            and all(w in _TITLE_WORDS or w in DEMONYMS for w in words)
+            and any(w in HONORIFICS or w in TITLE_HEADS for w in words)
+        ):
+            return True  # "Tory Lord", "Lord Chancellor": a title without its name
+        if words[0] in NAME_PARTICLES and surface[:1].islower():
+            return True  # "of Wales": the end of a name the tagger cut
         if any(w.isalpha() and w.islower() and w not in NAME_PARTICLES for w in surface.split()):
             return True  # "Ex-Killie and Hearts player": a phrase, not a name
         if all(w in _MONTHS_AND_DAYS or w.strip(".,").isdigit() for w in words):
@@ -315,6 +348,22 @@ class _Filter:
         if self.publisher and _publisher_key(surface) in self.publisher:
             return True
         return self.author is not None and _key(surface) == self.author
+
+
+# Labels of lists in sports reports ("Forwards - ...", "Tries: ...") and last words of
+# competitions, which the tagger takes for organisations.
+_LIST_LABELS = words(
+    "forwards defenders midfielders strikers goalkeepers substitutes tries conversions "
+    "penalties scorers standings"
+)
+_TROPHIES = words("cup shield trophy standings championship championships")
+# Words of a title, a rank or a party, which never make a name on their own.
+_TITLE_WORDS = (
+    HONORIFICS
+    | TITLE_HEADS
+    | TITLE_MODIFIERS
+    | words("tory tories labour conservative liberal democrat republican rt hon honourable")
+)
 
 
 def _publisher_key(name: str) -> str:
@@ -521,7 +570,7 @@ def _collect(parsed: Parsed) -> list[_Mention]:
                         found.append(mention)
         found.sort(key=lambda m: m.start)
         _retype(found, doc, doc_text, sports)
-        _role_list(found, doc_text)
+        _role_list(found, doc_text, sports)
         if not widget:
             found.extend(_groups(position, doc))
         mentions.extend(found)
@@ -607,6 +656,9 @@ def _row_names(text: str) -> list[tuple[int, int]]:
     # "Charleroi (Belgium) 75 Estudiantes Madrid (Spain) 82": blank the brackets, offsets kept
     bracketed = [m.start() for m in re.finditer(r"\([^()]*\)", body)]
     body = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), body)
+    # "Lens 0 Nantes 4 (Japhet N'Doram 7, Claude Makelele 42, Jocelyn": the scorers run on
+    # to the next line; the row is what comes before them
+    body = re.sub(r"\s*\([^()]*$", "", body)
     names: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
     numbers = versus = 0
@@ -619,6 +671,8 @@ def _row_names(text: str) -> list[tuple[int, int]]:
             numbers += 1
         elif tok.lower() in ("v", "vs", "vs.") or tok in _DASHES:
             versus += tok.lower().startswith("v")
+            # "MIAMI 14 4 .778 -": a dash closing a standings row is a nil in its last column
+            numbers += tok in _DASHES and not body[m.end() :].strip()
         elif _ROW_WORD.match(tok):
             if current is not None and (pending or current[1] == m.start() - 1):
                 current = (current[0], m.end())
@@ -664,7 +718,9 @@ def _lineup(position: int, text: str, found: list[_Mention]) -> list[tuple[int, 
         return []
     for start, end in items:
         surface = text[start:end]
-        m = _Mention(position, start, end, surface, "PERSON", "person", _key(surface), sure=True)
+        m = _Mention(
+            position, start, end, surface, "PERSON", "person", _key(surface), sure=True, row=True
+        )
         found.append(m)
     return items
 
@@ -683,22 +739,39 @@ def _scorers(position: int, text: str, found: list[_Mention]) -> list[tuple[int,
                 continue
             found.append(
                 _Mention(
-                    position, start, end, surface, "PERSON", "person", _key(surface), sure=True
+                    position,
+                    start,
+                    end,
+                    surface,
+                    "PERSON",
+                    "person",
+                    _key(surface),
+                    sure=True,
+                    row=True,
                 )
             )
             spans.append((start, end))
     return spans
 
 
-def _role_list(found: list[_Mention], text: str) -> None:
+_LIST_ITEM = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:\s*\([^()]*\))?$")
+
+
+def _role_list(found: list[_Mention], text: str, sports: bool = False) -> None:
     """Names listed after a plural role: "Goalkeepers - Bogdan Stelea, Florin Prunea" are
-    people, whatever the tagger made of them (clubs in brackets aside)."""
+    people, whatever the tagger made of them (clubs in brackets aside). In a sports report
+    a team's line-up is one too: "West Indies - Sherwin Campbell, Robert Samuels, Brian Lara"."""
     head = re.match(r"^\s*([A-Za-z]+)\s*[-–:]", text)
-    if not head:
-        return
-    word = head[1].lower()
-    if not (word.endswith("s") and word[:-1] in TITLE_HEADS) and word not in ("squad", "scorers"):
-        return
+    word = head[1].lower() if head else ""
+    if head is None or (
+        not (word.endswith("s") and word[:-1] in TITLE_HEADS) and word not in ("squad", "scorers")
+    ):
+        head = re.match(r"^\s*[A-Z][\w.'’ ]{1,40}?\s+[-–]\s+", text) if sports else None
+        if head is None:
+            return
+        items = [i.strip(" .") for i in text[head.end() :].split(",")]
+        if len(items) < 3 or not all(_LIST_ITEM.match(i) for i in items if i):
+            return
     for m in found:
         if m.sure or m.start < head.end() or m.kind == "country" or _org_shaped(m.surface):
             continue
@@ -722,6 +795,7 @@ def _row_mention(position: int, start: int, end: int, text: str) -> _Mention:
         key=key,
         name_like=kind != "country" or surface.lower() not in DEMONYMS,
         sure=True,
+        row=True,
     )
 
 
@@ -832,6 +906,10 @@ def _retype(found: list[_Mention], doc: Doc, text: str, sports: bool) -> None:
         if not 2 <= len(words) <= 4 or _org_shaped(m.surface):
             continue
         after = re.match(r"\s*\(\s*([^()]{2,60})\)", text[m.end :])
+        if after and sports and re.match(r"\s*\d{1,2}\s+[A-Z][a-z]", text[m.end + after.end() :]):
+            # "Arab Contractors (Egypt) 4 Sodigraf (Zaire) 0": a team with its country
+            _make(m, "organisation")
+            continue
         if after:
             first = after[1].split(",")[0].strip()
             if _country(first) or first.lower() in DEMONYMS or (sports and first[:1].isupper()):
@@ -861,6 +939,26 @@ def _retype(found: list[_Mention], doc: Doc, text: str, sports: bool) -> None:
             elif before.text in ("'s", "’s") and len(words) <= 3:
                 _make(m, "person")  # "Budapest Bank's Sandor Tolonics"
     for m in found:
+        if m.sure or m.kind not in ("person", "place"):
+            continue
+        first = _token_at(doc, m.start)
+        last = _token_at(doc, m.end - 1)
+        if first is None or last is None:
+            continue
+        prev = doc[first - 1] if first > 0 else None
+        if prev is not None and prev.is_lower and prev.lower_ in ORG_DESCRIPTORS:
+            _make(m, "organisation")  # "energy giant Gazprom", "cement firm Holcim"
+        elif (
+            m.kind == "person"
+            and last + 2 < len(doc)
+            and doc[last + 1].lower_ in TITLE_HEADS | {"promoter"}
+            and doc[last + 1].is_lower
+            and any(t.pos_ == "PROPN" for t in doc[last + 2 : last + 5])
+        ):
+            # "Aston Villa boss David O'Leary", "Top Rank promoter Arum": a name before a
+            # title and another name is whom the second works for, not a person
+            _make(m, "organisation")
+    for m in found:
         token = _token_at(doc, m.start)
         if (
             m.label == "ORG"
@@ -873,11 +971,59 @@ def _retype(found: list[_Mention], doc: Doc, text: str, sports: bool) -> None:
             and doc[token - 1].lower_ in ("in", "near", "outside", "around")
         ):
             _make(m, "place")  # "in Bangui": the tagger's organisation is a place
+        elif (
+            m.label in ("ORG", "PERSON")
+            and not m.sure
+            and not _org_shaped(m.surface)
+            and m.key not in _INSTITUTIONS
+            and (_PLACE_BEFORE.search(text[: m.start]) or _PLACE_AFTER.match(text[m.end :]))
+        ):
+            _make(m, "place")  # "the coast of Tamaulipas", "Sonora state", "the capital Bangui"
     if not sports:
         return
     for m in found:
         if m.label in ("GPE", "LOC") and m.kind == "place" and not m.sure and _plays(m, doc, text):
             _make(m, "organisation", sure=False)
+        elif m.kind == "person" and not m.sure and _team_by_position(m, doc, text):
+            _make(m, "organisation")
+
+
+# What names a place around a name: "the coast of Tamaulipas", "the town of Walikale", "the
+# capital Bangui", "Sonora state".
+_PLACE_NOUNS = (
+    r"coast|town|city|village|region|province|state|district|capital|port|island|outskirts"
+    r"|suburbs?|streets|county|municipality"
+)
+_PLACE_BEFORE = re.compile(rf"\b(?:(?:{_PLACE_NOUNS}) of(?: the)?|the capital,?)\s*$", re.I)
+_PLACE_AFTER = re.compile(r"\s+(?:state|province|region|district|county)\b(?!\s+[A-Z])")
+
+
+# Words before a team's name in sports reports: "a win over Volendam", "v Victoria",
+# "rivals Ajax". ("Champions" and "leaders" go before players as often as before teams.)
+_TEAM_BEFORE = words("v vs vs. versus against over beat beating hosts visitors rivals outfit")
+
+
+def _team_by_position(m: _Mention, doc: Doc, text: str) -> bool:
+    """Whether a name the tagger took for a person is a team in a sports report: named
+    after "v", "against", "win over" or "champions", or in brackets after a player
+    ("Sutton (Blackburn)", "Viorel Ion of Otelul Galati")."""
+    token = _token_at(doc, m.start)
+    if token is None:
+        return False
+    before = doc[token - 1].lower_ if token > 0 else ""
+    if before in _TEAM_BEFORE and (doc[token - 1].is_lower or before in ("v", "vs", "vs.")):
+        # "Nicol v Eyles", "Parke beat Cairns": a player against a player
+        return token < 2 or doc[token - 2].ent_type_ != "PERSON"
+    if re.search(r"[A-Z][\w'’.-]*\s*\(\s*$", text[: m.start]) and re.match(
+        r"\s*(?:\)|$)", text[m.end :]
+    ):
+        return True  # "Sutton (Blackburn)": a player's club
+    # "striker Viorel Ion of Otelul Galati": a titled player's club
+    return before == "of" and any(
+        p.ent_type_ == "PERSON" and doc[p.i - 1].lower_ in TITLE_HEADS
+        for p in doc[max(0, token - 5) : token - 1]
+        if p.i > 0
+    )
 
 
 def _plays(m: _Mention, doc: Doc, text: str) -> bool:
@@ -1064,6 +1210,27 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
         if m.key in short_forms and m.kind in ("person", "organisation", "place") and not m.sure:
             m.key = short_forms[m.key]
             m.kind = "organisation"
+    keys = {m.key for m in mentions}
+    # "Mitsubishi" after "Mitsubishi Motors", "Shanghai Automotive" after "Shanghai
+    # Automotive Industry Corp", "Rover" after "MG Rover": the company named again, short.
+    # Only names the tagger calls organisations, and only when one company fits: "Manchester"
+    # with both Manchester clubs named, or "in Manchester", stays what it is.
+    for m in mentions:
+        if m.sure or m.key in orgs or m.kind not in ("person", "organisation"):
+            continue
+        if m.kind == "person" and (" " in m.key or m.key in full_people):
+            continue  # "Ford" is Henry Ford's surname when Henry Ford is named
+        if m.kind == "organisation" and m.label != "ORG":
+            continue
+        # "Harbourline" is not short for "Harbourline Nordvast" when Nordvast is a company too
+        longer = {
+            o
+            for o in orgs
+            if _shortens(m.key, o) and " ".join(o.split()[len(m.key.split()) :]) not in keys
+        }
+        if len(longer) == 1:
+            m.key = longer.pop()
+            m.kind = "organisation"
     last_seen: dict[str, tuple[int, int]] = {}
 
     for m in mentions:
@@ -1087,7 +1254,7 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
                     m.key = pool[0]
                     m.kind = "person"
             elif m.surface.isupper() and 2 <= len(m.surface) <= 6:
-                fits = [o for o in orgs if _initials(o).upper() == m.surface.upper()]
+                fits = [o for o in orgs if _spells(m.surface, o)]
                 if len(fits) == 1:
                     m.key = fits[0]
                     m.kind = "organisation"
@@ -1107,6 +1274,36 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
     for cluster in clusters.values():
         _name_cluster(cluster)
     return clusters
+
+
+def _spells(acronym: str, org: str) -> bool:
+    """Whether ``acronym`` is made of the initials of ``org``: "WHO", "BOA" (Bank of
+    America, with the "of"), "SEC" (US Securities and Exchange Commission, without the
+    country before it)."""
+    letters = acronym.upper()
+    parts = org.split()
+    every = "".join(w[0] for w in parts if w).upper()
+    if letters in (_initials(org).upper(), every):
+        return True
+    return (
+        len(parts) >= 3
+        and bool(_country(parts[0]))
+        and _initials(" ".join(parts[1:])).upper() == letters
+    )
+
+
+def _shortens(short: str, org: str) -> bool:
+    """Whether ``short`` is a shorter name of the organisation ``org``: its first words
+    ("mitsubishi" of "mitsubishi motors", "aggregates" of "aggregate industries"), or what
+    follows an acronym that opens it ("rover" of "mg rover")."""
+    words_short, words_org = short.split(), org.split()
+    if len(words_short) >= len(words_org) or _country(short) or short in DEMONYMS:
+        return False
+    head = [w.rstrip("s") if i == len(words_short) - 1 else w for i, w in enumerate(words_short)]
+    if [w.rstrip("s") for w in words_org[: len(words_short)]] == [w.rstrip("s") for w in head]:
+        return True
+    # keys are lower-case: a short first word stands for the acronym ("mg", "bt", "ba")
+    return len(words_org[0]) <= 3 and words_org[1:] == words_short
 
 
 def _short_forms(key: str) -> list[str]:
@@ -1280,6 +1477,210 @@ def _in_text(cluster: _Cluster, text: str) -> bool:
     return any(re.search(rf"\b{re.escape(f)}\b", text, re.I) for f in forms if len(f) > 1)
 
 
+# --- which actors are key ------------------------------------------------------------------
+#
+# The briefing lists the actors that take part in the story (bench/gold/README.md): those
+# that act or are acted upon, speak, or are parties to an agreement. A name that is only
+# where something happened ("in London"), inside a title ("Chelsea chairman", "German
+# Chancellor") or in passing is a mention, not a key actor.
+
+# Prepositions whose object takes part in what its head says: "a deal with Iran", "a bid
+# from Holcim", "sued by the SEC", "a move to Atletico Madrid".
+_PARTY_PREPS = words("by with from against between among to for into over")
+# A country after "to" or "from" is mostly a place ("exports to China", "flew from Spain").
+_COUNTRY_PREPS = words("by with between among against")
+# Nouns through which their owner acts: "Iran's parliament voted", "the Kansas government".
+_OWNED_HEADS = _INSTITUTIONS | words(
+    "government ministry regime military army leadership authorities administration "
+    "officials forces troops board party club side team company firm group camp"
+)
+# Event words that never end a person's name (unlike "Day" or "Christmas").
+_EVENT_HEADS = words(
+    "election elections referendum cup games olympics summit conference festival "
+    "championship championships tournament awards"
+)
+# Roles of the reporters who write the story: when they only report ("said BBC labour
+# affairs correspondent Stephen Cape"), they are not actors in it.
+_REPORTERS = words("correspondent reporter editor presenter columnist journalist")
+# Prepositions that make their object a side of what happens, strongly enough for the lead
+# (rule 3): "a deal with Iran", "sued by the SEC", "talks between India and Pakistan". After
+# the others ("gas from Russia", "a move to Atletico") a name must also be named again.
+_STRONG_PREPS = words("by with between among against")
+# How a mention takes part in its sentence, from weakest to strongest.
+_TITLE, _NAMED, _SPEAKS, _TAKES_PART, _ACTS = range(5)
+# Sentences at the start of an article that name what the news is (rule 3 of the guideline).
+_LEAD = 2
+
+
+def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
+    """How the mention ``m`` takes part in its sentence, from the dependency parse.
+
+    ``_ACTS``: it acts or is acted upon (a subject, an object, "a deal with X", "sued by X");
+    ``_TAKES_PART``: it is the object of a weaker preposition ("a move to X", "gas from X");
+    ``_SPEAKS``: it is the subject of a speech verb or "according to X"; ``_NAMED``: it is
+    only named (a possessor, a location, a comparison); ``_TITLE``: it is part of someone's
+    title or of another name ("Chelsea chairman", "German Chancellor", "a Kansas law").
+    """
+    if m.row:
+        return _ACTS  # a result, a line-up, a scorer: the team or player took part
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return _NAMED
+    tok = span.root
+    if tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.i != tok.i:
+        head = tok.head
+        if head.lower_ in _OWNED_HEADS and head.i > tok.i:
+            tok = head  # "Iran's parliament voted": the country acts through it
+        elif head.lower_ in TITLE_HEADS or head.lower_ in TITLE_MODIFIERS or head.ent_type_:
+            return _TITLE  # "Juventus striker Carlos Tevez", "Boca Juniors president"
+        else:
+            return _NAMED  # "Turkcell's stake", "an SNP vote": named, but not acting
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        if tok.dep_ == "appos" and m.label == "NORP":
+            return _NAMED  # "said Senator Laura Whitfield, a Democrat": describes her
+        tok = tok.head  # "Tony Blair and Gordon Brown", "Holcim, the cement maker,"
+    dep = tok.dep_
+    if dep in ("nsubj", "nsubjpass", "csubj", "agent"):
+        verb = tok.head
+        if dep == "nsubj" and verb.lemma_.lower() in speech:
+            return _SPEAKS
+        if (
+            dep == "nsubj"
+            and verb.lemma_ == "be"
+            and not any(
+                c.dep_ in ("acomp", "xcomp", "prep") and c.lemma_ != "of" for c in verb.children
+            )
+        ):
+            return _NAMED  # "Kansas is the first state": described, not acting
+        return _ACTS
+    if dep in ("dobj", "iobj", "dative", "oprd"):
+        return _ACTS
+    if dep == "pobj" and tok.head.i != tok.i:
+        prep = tok.head
+        word = prep.lower_
+        if word == "to" and prep.head.lower_ == "according":
+            return _SPEAKS
+        if word in _PARTY_PREPS and (m.kind != "country" or word in _COUNTRY_PREPS):
+            return _ACTS if word in _STRONG_PREPS else _TAKES_PART
+    return _NAMED
+
+
+def _quoted(parsed: Parsed) -> list[list[tuple[int, int]]]:
+    """For each sentence, the character ranges inside quotation marks."""
+    from briefing.extract.quotes import _paragraphs, quote_spans
+
+    out: list[list[tuple[int, int]]] = [[] for _ in parsed.sentences]
+    for paragraph in _paragraphs(parsed):
+        spans = quote_spans(paragraph.text)
+        for position, start, end in paragraph.offsets:
+            for span in spans:
+                if span.start < end and start < span.end:
+                    out[position].append(
+                        (max(span.start, start) - start, min(span.end, end) - start)
+                    )
+    return out
+
+
+def _is_outlet(name: str) -> bool:
+    """A newspaper, broadcaster or wire ("Financial Times", "BBC Sport", "Sky Sport Italia")."""
+    key = _publisher_key(name)
+    parts = key.split()
+    if key in NEWS_OUTLETS or _key(name) in NEWS_OUTLETS:
+        return True
+    return bool(parts) and (
+        parts[-1] in OUTLET_WORDS or any(w in ("sport", "sports", "tv", "radio") for w in parts)
+    )
+
+
+def _key_names(parsed: Parsed, clusters: dict[str, _Cluster]) -> tuple[set[str], set[str]]:
+    """The actors the text shows taking part, and those that can never be key actors.
+
+    An actor is key when, outside quoted words, it acts or is acted upon in one of the first
+    two sentences, it speaks ("Russia said", "according to the ministry"), or it is named in
+    two or more sentences and acts in one of them (the guideline in ``bench/gold/README.md``;
+    rules 1 and 2 for agreements and quotes are added by :func:`key_actors`). Places count
+    only when they act as a polity ("Western Australia decided"); outlets and bare
+    demonyms ("European") never count.
+    """
+    from briefing.extract.quotes import SPEECH_VERBS
+
+    quoted = _quoted(parsed)
+    docs = parsed.docs
+    key: set[str] = set()
+    never: set[str] = set()
+    for cluster in clusters.values():
+        if cluster.kind == "group" and all(m.label == "GROUP" for m in cluster.mentions):
+            never.add(cluster.name)  # "Chinese officials": unnamed, only a party or speaker
+            continue
+        last = cluster.name.split()[-1].lower()
+        if (
+            _is_outlet(cluster.name)
+            or all(not m.name_like for m in cluster.mentions)
+            or (last in EVENT_WORDS and (cluster.kind != "person" or last in _EVENT_HEADS))
+            or (last in VENUE_WORDS and cluster.kind != "person" and " " in cluster.name)
+        ):
+            # "Financial Times", "European", "General Election", "Rugby Park"
+            never.add(cluster.name)
+            continue
+        reporter = cluster.kind == "person" and any(
+            w in _REPORTERS for w in (cluster.role or "").lower().split()
+        )
+        named: set[int] = set()
+        acting: set[int] = set()
+        spoke = lead = False
+        for m in cluster.mentions:
+            if any(a <= m.start < b for a, b in quoted[m.sentence]):
+                continue
+            part = _part(m, docs[m.sentence], SPEECH_VERBS)
+            if part == _TITLE:
+                continue
+            named.add(m.sentence)
+            if part == _SPEAKS and not reporter:
+                spoke = True
+            if part >= _TAKES_PART and (cluster.kind != "place" or m.subject):
+                acting.add(m.sentence)
+                # a team in a result or a player in a line-up is what a results story reports
+                lead = lead or (part == _ACTS and m.sentence < _LEAD) or m.row
+        if cluster.kind == "place" and not any(
+            m.subject for m in cluster.mentions if m.sentence in acting
+        ):
+            never.add(cluster.name)
+            continue
+        if lead or spoke or (len(named) >= 2 and acting):
+            key.add(cluster.name)
+    return key, never
+
+
+def key_actors(
+    index: ActorIndex,
+    agreements: Sequence[Agreement] = (),
+    quotes: Sequence[Quote] = (),
+    limit: int | None = MAX_ACTORS,
+) -> tuple[Actor, ...]:
+    """The actors a briefing lists: those that take part in the story, by salience.
+
+    An actor of ``index`` is listed when the text shows it taking part (``index.key``: it
+    acts in the lead, speaks, or is named twice and acts), when it is a party to one of
+    ``agreements`` or when it speaks one of ``quotes``; news outlets, unnamed groups and
+    places that are only where something happened are left out (``index.never``), unless
+    they are a party to an agreement. When nothing qualifies, the most salient person or
+    organisation is kept, so a story is never without actors because its parse was poor.
+    """
+    parties = {p for a in agreements for p in a.parties}
+    speakers = {q.speaker for q in quotes if q.speaker}
+    listed: list[Actor] = []
+    for actor in index.actors:
+        if actor.name in parties:
+            listed.append(actor)
+        elif actor.name in index.never:
+            continue
+        elif actor.name in index.key or actor.name in speakers:
+            listed.append(actor)
+    if not listed:
+        listed = [a for a in index.actors if a.kind in ("person", "organisation")][:1]
+    return tuple(listed[:limit])
+
+
 def find_actors(
     parsed: Parsed, summary_indices: Sequence[int] = (), limit: int | None = MAX_ACTORS
 ) -> ActorIndex:
@@ -1350,10 +1751,13 @@ def find_actors(
         )
     for refs in by_sentence:
         refs.sort(key=lambda r: r.start)
+    key, never = _key_names(parsed, clusters)
     return ActorIndex(
         actors=tuple(actors),
         mentions=tuple(tuple(refs) for refs in by_sentence),
         names=names,
         kinds={c.name: c.kind for c in clusters.values()},
         roles={c.name: c.role for c in clusters.values() if c.role and c.kind == "person"},
+        key=frozenset(key),
+        never=frozenset(never),
     )

@@ -307,7 +307,9 @@ TITLE_MODIFIERS: frozenset[str] = words(
 
 # Courtesy titles: part of how a name is written, never a role.
 HONORIFICS: frozenset[str] = words(
-    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady madam mme"
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady madam mme "
+    # military and church ranks, abbreviated: "Lt Col Eric Schnaible", "Rt Rev Michael Scott"
+    "lt lt. col col. capt capt. sgt sgt. maj maj. brig brig. cpl cpl. rev rev. rt rt. fr fr."
 )
 
 PRONOUNS: frozenset[str] = words(
@@ -397,6 +399,91 @@ NEWS_AGENCIES: frozenset[str] = frozenset(
     }
 )
 
+# News outlets that stories cite as the source of a report ("according to the Financial
+# Times", "told BBC Sport"). The guideline never lists them as key actors; they stay in the
+# mention index, so a quote or agreement can still name them.
+NEWS_OUTLETS: frozenset[str] = (
+    NEWS_AGENCIES
+    | words(
+        """
+    espn sky itv channel4 cbs nbc abc fox msnbc npr pbs cnbc vedomosti kommersant interfax
+    ria itar-tass yonhap bernama antara aljazeera al-jazeera
+    """
+    )
+    | frozenset(
+        {
+            "der spiegel",
+            "le monde",
+            "le figaro",
+            "el pais",
+            "the times",
+            "times",
+            "financial times",
+            "ft",
+            "sky news",
+            "sky sports",
+            "sky sport",
+            "bbc sport",
+            "bbc news",
+            "bbc radio",
+            "fox news",
+            "al jazeera",
+            "press association",
+            "daily mail",
+            "mail online",
+            "mailonline",
+            "observer",
+            "guardian",
+            "independent",
+            "telegraph",
+            "the sun",
+        }
+    )
+)
+# Last words of newspaper and broadcaster names: "Salt Lake Tribune", "Courier Mail".
+OUTLET_WORDS: frozenset[str] = words(
+    """
+    times tribune mail post journal telegraph herald guardian observer gazette chronicle
+    express mirror spiegel examiner inquirer courier bulletin dispatch monitor newsweek
+    radio tv television broadcasting sport sports news
+    """
+)
+
+# Last words of events, laws and occasions, which a tagger may take for organisations or
+# people ("General Election", "Easter Saturday", "the FA Cup", "Public Holidays Act").
+EVENT_WORDS: frozenset[str] = words(
+    """
+    election elections referendum cup games olympics summit conference festival
+    championship championships tournament awards expo marathon derby final finals season
+    day week weekend eve act bill programme program scheme treaty protocol war crisis
+    monday tuesday wednesday thursday friday saturday sunday christmas easter
+    """
+)
+# Nouns for a person of a nation ("the Frenchman", "an Englishman"): a description of a
+# person, never a name.
+NATIONALITY_NOUNS: frozenset[str] = words(
+    """
+    frenchman frenchwoman englishman englishwoman irishman irishwoman scotsman scotswoman
+    welshman welshwoman dutchman dutchwoman countryman countrywoman countrymen
+    frenchmen englishmen irishmen scotsmen welshmen dutchmen
+    """
+)
+# Last words of venues: "Rugby Park", "Wembley Stadium", "the O2 Arena". A venue is where a
+# story happens, not who is in it.
+VENUE_WORDS: frozenset[str] = words("stadium arena park ground grounds oval velodrome circuit")
+
+# Common nouns written just before an organisation's name: "energy giant Gazprom", "cement
+# firm Holcim", "oil unit Yuganskneftegas". Whatever the tagger says, the name is not a
+# person or a place.
+ORG_DESCRIPTORS: frozenset[str] = words(
+    """
+    firm company giant group carmaker automaker maker manufacturer producer operator airline
+    carrier retailer chain conglomerate utility insurer lender bank unit subsidiary
+    supplier broker consultancy agency startup start-up outfit club side network broadcaster
+    publisher label brand developer contractor consortium
+    """
+)
+
 # Words that end the names of organisations: "Joseph Rowntree Foundation" is not a place,
 # whatever the tagger says.
 ORG_ENDINGS: frozenset[str] = words(
@@ -482,7 +569,7 @@ NON_ORG_ACRONYMS: frozenset[str] = words(
     fm gmt utc est edt bst cet aids hiv sars dna rna usd eur gbp jpy chf ipo ipos eps pe
     rbi bbl bpd mw kw gw lb lbs kg km mph pct caps ytd faq pdf html www url usb gps atm vat
     rsvp asap fyi n/a na tba tbc tbn ii iii iv vi vii viii ix xi xii output access steel
-    coal ore oil gas note update correction urgent flash
+    coal ore oil gas note update correction urgent flash suv suvs lng lpg cctv
     """
 )
 
