@@ -31,7 +31,10 @@ class UnknownSummarizerError(ValueError):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        super().__init__(f"unknown summarizer {name!r}; choose one of: {', '.join(available())}")
+        super().__init__(
+            f"unknown summarizer {name!r}; choose one of: {', '.join(available())}"
+            " (or give a class of your own as module:Class)"
+        )
 
 
 def available() -> list[str]:
@@ -48,14 +51,36 @@ def register(name: str, target: str | type[Summarizer]) -> None:
 
 
 def get_class(name: str) -> type[Summarizer]:
-    """The summariser class registered as ``name``."""
-    try:
-        target = _REGISTRY[name]
-    except KeyError:
-        raise UnknownSummarizerError(name) from None
+    """The summariser class registered as ``name``.
+
+    A name that is not registered but reads ``"module:Class"`` is imported as such, so a
+    summariser of one's own can be used without registering it (``--summarizer
+    mypackage.summaries:Mine``); it must follow the :class:`~summarizers.base.Summarizer`
+    protocol.
+    """
+    target = _REGISTRY.get(name)
+    if target is None:
+        if not _is_target(name):
+            raise UnknownSummarizerError(name)
+        target = name
     module_name, _, attr = target.partition(":")
-    cls: type[Summarizer] = getattr(importlib.import_module(module_name), attr)
+    try:
+        cls: type[Summarizer] = getattr(importlib.import_module(module_name), attr)
+    except AttributeError:
+        if target is name:
+            raise UnknownSummarizerError(name) from None
+        raise
+    except ModuleNotFoundError as exc:
+        if target is name and exc.name == module_name.split(".")[0]:
+            raise UnknownSummarizerError(name) from None
+        raise
     return cls
+
+
+def _is_target(name: str) -> bool:
+    module_name, colon, attr = name.partition(":")
+    parts = module_name.split(".")
+    return bool(colon) and attr.isidentifier() and all(p.isidentifier() for p in parts)
 
 
 def get(name: str, **options: Any) -> Summarizer:
