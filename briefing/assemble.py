@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from briefing.models import (
     Actor,
@@ -15,7 +15,10 @@ from briefing.models import (
     Citation,
     ContextItem,
     Document,
+    DroppedLine,
     Extraction,
+    Figure,
+    Place,
     Quote,
     Skipped,
     Source,
@@ -65,6 +68,11 @@ def summary_lines(summary: Summary, source: int = 0) -> tuple[SummaryLine, ...]:
     return tuple(lines)
 
 
+def dropped_lines(summary: Summary) -> tuple[DroppedLine, ...]:
+    """What the summariser's faithfulness guard removed, and why (empty for extractive)."""
+    return tuple(DroppedLine(d.text, d.reason) for d in getattr(summary, "dropped", ()))
+
+
 def assemble_story(document: Document, summary: Summary, extraction: Extraction) -> Story:
     """One article's story. Its only source is ``sources[0]``, which all citations name."""
     return Story(
@@ -77,6 +85,9 @@ def assemble_story(document: Document, summary: Summary, extraction: Extraction)
         context=extraction.context,
         quotes=extraction.quotes,
         source_sentences=(document.texts,),
+        figures=extraction.figures,
+        places=extraction.places,
+        dropped=dropped_lines(summary),
     )
 
 
@@ -109,7 +120,10 @@ def assemble_group(
     clusters = _sentence_clusters(documents)
     texts = [documents[c[0][0]].sentences[c[0][1]].text for c in clusters]
     summary = summarizer(texts, title=documents[0].article.title)
-    lines = _group_lines(summary, clusters) or summary_lines(summaries[0])
+    lines = _group_lines(summary, clusters)
+    if not lines:
+        summary = summaries[0]
+        lines = summary_lines(summary)
     extraction = merge_extractions(extractions)
     return Story(
         id=documents[0].article.id,
@@ -121,6 +135,9 @@ def assemble_group(
         context=extraction.context,
         quotes=extraction.quotes,
         source_sentences=tuple(d.texts for d in documents),
+        figures=extraction.figures,
+        places=extraction.places,
+        dropped=dropped_lines(summary),
     )
 
 
@@ -183,7 +200,10 @@ def merge_extractions(extractions: Sequence[Extraction]) -> Extraction:
 
     Actors that share a name or alias (case-insensitively) and a kind become one: mentions
     summed, aliases and citations joined, the fullest name kept; agreements, quotes and
-    context items said by several sources are kept once, citing each of them.
+    context items said by several sources are kept once, citing each of them (agreements and
+    quotes in ``citations``, one per source, ``citation`` staying the first source's). Key figures
+    and dates another source already gave are kept once; places are merged by name with
+    their mentions summed.
     """
     actors: list[Actor] = []
     agreements: dict[tuple[object, ...], Agreement] = {}
@@ -208,12 +228,20 @@ def merge_extractions(extractions: Sequence[Extraction]) -> Extraction:
                 (agreement.object or "").casefold(),
                 agreement.status,
             )
-            agreements.setdefault(
-                key, replace(agreement, citation=_renumber(agreement.citation, source))
+            stated = _renumber(agreement.citation, source)
+            known_agreement = agreements.get(key)
+            agreements[key] = (
+                replace(agreement, citation=stated, citations=())
+                if known_agreement is None
+                else _cite_again(known_agreement, stated)
             )
         for quote in extraction.quotes:
-            quotes.setdefault(
-                _text_key(quote.text), replace(quote, citation=_renumber(quote.citation, source))
+            said = _renumber(quote.citation, source)
+            known_quote = quotes.get(_text_key(quote.text))
+            quotes[_text_key(quote.text)] = (
+                replace(quote, citation=said, citations=())
+                if known_quote is None
+                else _cite_again(known_quote, said)
             )
         for item in extraction.context:
             text_key = _text_key(item.text)
@@ -231,7 +259,64 @@ def merge_extractions(extractions: Sequence[Extraction]) -> Extraction:
         agreements=tuple(agreements.values()),
         context=tuple(context.values()),
         quotes=tuple(quotes.values()),
+        figures=_merge_figures(extractions),
+        places=_merge_places(extractions),
     )
+
+
+_Cited = TypeVar("_Cited", Agreement, Quote)
+
+
+def _cite_again(item: _Cited, citation: Citation) -> _Cited:
+    """``item`` (an agreement or quote another source already gave) also cited at
+    ``citation``: one citation per source, the first source's staying ``item.citation``."""
+    cited_by: tuple[Citation, ...] = item.citations or (item.citation,)
+    if any(c.source == citation.source for c in cited_by):
+        return item
+    return replace(item, citations=(*cited_by, citation))
+
+
+def _figure_key(figure: Figure) -> tuple[object, ...]:
+    # "£3.2bn" and "£3.2 billion" are one figure; so are two sources' "Tuesday" for one date
+    if figure.kind == "date":
+        return ("date", figure.date or figure.text.casefold())
+    if figure.value is not None:
+        return (figure.kind, figure.value, figure.unit)
+    return (figure.kind, figure.text.casefold())
+
+
+def _merge_figures(extractions: Sequence[Extraction]) -> tuple[Figure, ...]:
+    """Key numbers then key dates of all sources, each said once (citing the first source).
+
+    Within one source two figures with the same value are kept apart (3% growth, 3% inflation);
+    another source's figure with the same value, unit and kind is taken as the same one.
+    """
+    numbers: list[Figure] = []
+    dates: list[Figure] = []
+    owner: dict[tuple[object, ...], int] = {}
+    for source, extraction in enumerate(extractions):
+        for figure in extraction.figures:
+            key = _figure_key(figure)
+            if owner.setdefault(key, source) != source:
+                continue
+            renumbered = replace(figure, citation=_renumber(figure.citation, source))
+            (dates if figure.kind == "date" else numbers).append(renumbered)
+    # Each source's numbers stay most salient first and its dates in reading order.
+    return (*numbers, *dates)
+
+
+def _merge_places(extractions: Sequence[Extraction]) -> tuple[Place, ...]:
+    """Places of all sources by name, mentions summed, most mentioned first."""
+    places: dict[str, Place] = {}
+    for source, extraction in enumerate(extractions):
+        for place in extraction.places:
+            key = place.name.casefold()
+            known = places.get(key)
+            if known is None:
+                places[key] = replace(place, citation=_renumber(place.citation, source))
+            else:
+                places[key] = replace(known, mentions=known.mentions + place.mentions)
+    return tuple(sorted(places.values(), key=lambda p: -p.mentions))
 
 
 def _merge_actor(kept: Actor, other: Actor) -> Actor:

@@ -9,6 +9,7 @@ Exit codes: 0 done, 1 failed, 2 usage error. A user's mistake is reported as one
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -20,9 +21,17 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from briefing import __version__
+from briefing.config_cmd import (
+    command_config_options,
+    config_command,
+    group_config_options,
+    init_command,
+)
 from briefing.errors import BriefingError, UsageError
 
 if TYPE_CHECKING:
+    from briefing.fetch import FetchOptions
+    from briefing.limits import Limits
     from briefing.models import Briefing
     from briefing.pipeline import BuildOptions
 
@@ -141,8 +150,116 @@ def pipeline_options(func: F) -> F:
             is_flag=True,
             help="One story per article, even when several report the same event.",
         ),
+        click.option(
+            "--max-stories",
+            type=click.IntRange(min=1),
+            default=None,
+            metavar="N",
+            help="Keep the N best-ranked stories; the briefing says how many more there were.",
+        ),
+        click.option(
+            "--since",
+            default=None,
+            metavar="WHEN",
+            help="Leave out articles published before WHEN: a date (2026-11-27), a date-time "
+            "(2026-11-27T18:00Z, UTC unless it says) or a span back from now (24h, 2d, 1w). "
+            "Articles without a date are kept.",
+        ),
+        click.option(
+            "--previous",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            metavar="BRIEFING.json",
+            help="A JSON briefing built earlier (--format json): mark the stories and facts "
+            "that are new since.",
+        ),
+        click.option(
+            "--only-new",
+            is_flag=True,
+            help="With --previous: leave out stories with nothing new.",
+        ),
+        click.option(
+            "--no-sections",
+            is_flag=True,
+            help="One ranked list of stories, without topic sections.",
+        ),
         MODEL_OPTION,
         GUARD_OPTION,
+        click.option(
+            "--workers",
+            "-j",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            help="Prepare articles in N processes (same briefing as one).",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            metavar="DIR",
+            help="Cache folder (default: the user cache folder, honouring XDG_CACHE_HOME).",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option(
+            "--allow-private-network",
+            is_flag=True,
+            help="Let URLs and feed links reach loopback and private-network addresses "
+            "(localhost, 10.x, 192.168.x, ...). Off by default so that a feed cannot make "
+            "briefing read internal services (server-side request forgery).",
+        ),
+        click.option(
+            "--fetch-timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=None,
+            metavar="SECONDS",
+            help="Give up on a URL after this long (default: 30, or BRIEFING_FETCH_TIMEOUT).",
+        ),
+        click.option(
+            "--progress/--no-progress",
+            default=None,
+            help="Show a progress bar on standard error (default: when it is a terminal).",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar and no 'skipped' lines."),
+        click.option(
+            "--max-file-size",
+            default=None,
+            metavar="SIZE",
+            help="Skip input files larger than this, unread (e.g. 64M; default 32M, or "
+            "BRIEFING_MAX_FILE_BYTES).",
+        ),
+        click.option(
+            "--max-article-chars",
+            type=click.IntRange(min=1),
+            default=None,
+            metavar="N",
+            help="Skip articles longer than N characters (default 200000, or "
+            "BRIEFING_MAX_ARTICLE_CHARS).",
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "ray"]),
+            default="local",
+            show_default=True,
+            help="Where the per-article stages run: here, or on Ray (pip install "
+            "'newsbriefing[ray]'); the briefing is the same.",
+        ),
+        click.option(
+            "--address",
+            default=None,
+            metavar="auto|HOST:PORT",
+            help="With --engine ray: the cluster to join (default: a private local instance).",
+        ),
+        click.option(
+            "--ray-actors",
+            type=click.IntRange(min=1),
+            default=None,
+            metavar="N",
+            help="With --engine ray: actors preparing articles (default: one per CPU, or per "
+            "GPU for a model summariser).",
+        ),
+        # Last: the settings file (briefing.toml) supplies the defaults of all of the above.
+        command_config_options,
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -150,6 +267,7 @@ def pipeline_options(func: F) -> F:
 
 
 def make_options(kwargs: dict[str, Any]) -> BuildOptions:
+    from briefing.config_cmd import configured_sections
     from briefing.pipeline import BuildOptions
 
     return BuildOptions(
@@ -163,7 +281,68 @@ def make_options(kwargs: dict[str, Any]) -> BuildOptions:
         model=kwargs["model"],
         guard=not kwargs["no_guard"],
         group=not kwargs.get("no_group", False),
+        max_stories=kwargs.get("max_stories"),
+        since=kwargs.get("since"),
+        previous=kwargs.get("previous"),
+        only_new=kwargs.get("only_new", False),
+        sectioned=not kwargs.get("no_sections", False),
+        workers=kwargs.get("workers", 1),
+        cache_dir=cache_root(kwargs.get("cache_dir"), kwargs.get("no_cache", False)),
+        progress=False if kwargs.get("quiet") else kwargs.get("progress"),
+        sections=configured_sections(),
+        fetch=fetch_options(kwargs),
+        limits=limits_from(kwargs),
     )
+
+
+def limits_from(kwargs: dict[str, Any]) -> Limits | None:
+    """The input limits: BRIEFING_MAX_* variables, then --max-file-size/--max-article-chars."""
+    from briefing.limits import Limits, parse_size
+
+    size, chars = kwargs.get("max_file_size"), kwargs.get("max_article_chars")
+    if size is None and chars is None:
+        return None
+    overrides: dict[str, int] = {}
+    if size is not None:
+        try:
+            overrides["max_file_bytes"] = parse_size(str(size))
+        except ValueError:
+            raise UsageError(
+                f"--max-file-size {size!r} is not a size; give bytes or a number with K, M or "
+                "G (e.g. 64M)"
+            ) from None
+    if chars is not None:
+        overrides["max_article_chars"] = chars
+    return dataclasses.replace(Limits.from_env(), **overrides)
+
+
+def fetch_options(kwargs: dict[str, Any]) -> FetchOptions:
+    """How URLs are fetched: BRIEFING_FETCH_* variables, then the flags; the HTTP cache in
+    ROOT/http/ of the cache root (none with --no-cache)."""
+    from briefing.fetch import FetchOptions
+
+    root = cache_root(kwargs.get("cache_dir"), kwargs.get("no_cache", False))
+    overrides: dict[str, Any] = {
+        "allow_private": bool(kwargs.get("allow_private_network")),
+        "cache_dir": root / "http" if root is not None else None,
+    }
+    if kwargs.get("fetch_timeout") is not None:
+        overrides["timeout"] = kwargs["fetch_timeout"]
+    return FetchOptions.from_env(**overrides)
+
+
+def cache_root(cache_dir: Path | None, no_cache: bool = False) -> Path | None:
+    """The cache root from --cache-dir/--no-cache: None when caching is off.
+
+    The article cache lives in ROOT/articles/ and the HTTP cache in ROOT/http/.
+    """
+    if no_cache:
+        return None
+    if cache_dir is not None:
+        return cache_dir
+    from briefing.cache import default_cache_root
+
+    return default_cache_root()
 
 
 def run_build(inputs: tuple[str, ...], kwargs: dict[str, Any]) -> Briefing:
@@ -172,9 +351,29 @@ def run_build(inputs: tuple[str, ...], kwargs: dict[str, Any]) -> Briefing:
 
     if kwargs["templates"] is not None and not kwargs["templates"].is_dir():
         raise UsageError(f"--templates {kwargs['templates']}: no such folder")
-    briefing = build_briefing(list(inputs), make_options(kwargs), stdin=sys.stdin.buffer)
-    for item in briefing.skipped:
+    options = make_options(kwargs)
+    if kwargs.get("engine") == "ray":
+        from briefing.ray_engine import RayOptions, run_on_ray
+
+        ray_options = RayOptions(address=kwargs.get("address"), actors=kwargs.get("ray_actors"))
+        briefing = run_on_ray(list(inputs), options, ray_options, stdin=sys.stdin.buffer)
+    else:
+        if kwargs.get("address") or kwargs.get("ray_actors"):
+            raise UsageError("--address and --ray-actors only apply with --engine ray")
+        briefing = build_briefing(list(inputs), options, stdin=sys.stdin.buffer)
+    for item in () if kwargs.get("quiet") else briefing.skipped:
         click.echo(f"skipped {item.input}: {item.reason}", err=True)
+    if briefing.older and not kwargs.get("quiet"):
+        click.echo(f"left out {briefing.older} article(s) published before --since", err=True)
+    if not briefing.stories and briefing.unchanged:
+        # Nothing new since the previous briefing is an answer, not a failure.
+        click.echo(f"nothing new since the briefing of {briefing.previous}", err=True)
+        return briefing
+    if not briefing.stories and briefing.older:
+        raise NoArticlesError(
+            f"every dated article was published before --since {kwargs.get('since')}; "
+            "give an earlier time or leave --since out"
+        )
     if not briefing.stories:
         raise NoArticlesError(
             "no article could be used (every input was skipped); see the messages above"
@@ -184,6 +383,7 @@ def run_build(inputs: tuple[str, ...], kwargs: dict[str, Any]) -> Briefing:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="briefing")
+@group_config_options
 def cli() -> None:
     """Turn news articles into structured briefings: Markdown, HTML, e-mail and JSON.
 
@@ -237,14 +437,18 @@ def build(
 ) -> None:
     """Build a briefing from article files, folders, or - for standard input.
 
-    Inputs may be .txt, .md, .html, .json and .jsonl files, or folders of them.
+    Inputs may be .txt, .md, .html, .json and .jsonl files, or folders of them; RSS/Atom
+    feeds (.rss, .atom, .xml) and OPML feed lists (.opml); or http(s) URLs of pages and feeds.
     """
+    from briefing.config_cmd import configured_outputs
     from briefing.deliver import deliver
     from briefing.render import render
 
     if out_dir is not None and (output is not None or fmt not in (None, "markdown", "md")):
         raise UsageError("--out-dir writes Markdown files itself; leave out -o and --format")
-    if replace and out_dir is None:
+    # The settings file's [[outputs]], unless -o, --format or --out-dir says otherwise.
+    outputs = configured_outputs(click.get_current_context())
+    if replace and out_dir is None and not any(spec.out_dir for spec in outputs):
         raise UsageError("--replace only applies with --out-dir DIR")
     if fmt is None:
         suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
@@ -252,6 +456,14 @@ def build(
     if fmt == "md":
         fmt = "markdown"
     briefing = run_build(inputs, kwargs)
+    if outputs:
+        from briefing.config import write_outputs
+
+        for path in write_outputs(
+            briefing, outputs, templates=kwargs["templates"], replace=replace
+        ):
+            click.echo(f"wrote {path}", err=True)
+        return
     if out_dir is not None:
         from briefing.outdir import write_dated
 
@@ -677,6 +889,10 @@ def list_summarizers() -> None:
     default = getattr(registry, "DEFAULT", "textrank")
     for name in registry.available():
         click.echo(f"{name}{'  (default)' if name == default else ''}")
+
+
+cli.add_command(init_command)
+cli.add_command(config_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -33,6 +33,16 @@ AGREEMENT_STATUSES: tuple[str, ...] = (
     "rejected",
     "ended",
 )
+FIGURE_KINDS: tuple[str, ...] = (
+    "money",
+    "percent",
+    "count",
+    "measure",
+    "duration",
+    "score",
+    "date",
+)
+PLACE_KINDS: tuple[str, ...] = ("country", "city", "region", "location")
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,8 @@ class SummaryLine:
     text: str
     citations: tuple[Citation, ...]
     support: int = 1
+    # With --previous: the line says something the previous briefing's story did not.
+    new: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,11 @@ class Agreement:
     citation: Citation
     object: str | None = None
     date: str | None = None
+    # With --previous: an agreement the previous briefing's story did not have.
+    new: bool = False
+    # In a story from several sources: where each source that says it does (``citation``, the
+    # first, included); empty when only one source does.
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +159,11 @@ class Quote:
     text: str
     speaker: str | None
     citation: Citation
+    # With --previous: words the previous briefing's story did not quote.
+    new: bool = False
+    # In a story from several sources: where each source that quotes it does (``citation``,
+    # the first, included); empty when only one source does.
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +182,8 @@ class Extraction:
     agreements: tuple[Agreement, ...] = ()
     context: tuple[ContextItem, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +213,27 @@ class Story:
     quotes: tuple[Quote, ...] = ()
     # The sentences of each source, so that renderers can show what a citation points at.
     source_sentences: tuple[tuple[str, ...], ...] = ()
+    figures: tuple[Figure, ...] = ()
+    places: tuple[Place, ...] = ()
+    # The topic section (briefing.sections); "" when sections are off.
+    section: str = ""
+    # The ranking score (briefing.rank): higher is more important; 0.0 when not ranked.
+    score: float = 0.0
+    # With --previous (briefing.changes): "new" (not in the previous briefing), "updated"
+    # (there, with new facts marked ``new``) or "" (unchanged, or no previous briefing).
+    status: str = ""
+    # What the faithfulness guard of an abstractive or hybrid summary removed, and why
+    # (in the JSON output only: a reader gets the checked summary, an auditor the rest).
+    dropped: tuple[DroppedLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A generated summary sentence the faithfulness guard removed, and why (the reason
+    names what the article does not support, and the source sentence put in its place)."""
+
+    text: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -209,3 +254,42 @@ class Briefing:
     skipped: tuple[Skipped, ...] = ()
     summarizer: str = ""
     generator: str = field(default="")
+    # Stories ranked below --max-stories and left out.
+    omitted: int = 0
+    # The date of the --previous briefing that new and updated stories are marked against.
+    previous: str | None = None
+    # Unchanged stories left out by --only-new.
+    unchanged: int = 0
+    # Articles published before --since, left out before any work was done on them.
+    older: int = 0
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key number or date of a story, with what it measures and the sentence that gives it.
+
+    ``kind`` is one of :data:`FIGURE_KINDS`. ``value`` is the number as a float ("£3.2bn" is
+    ``3.2e9``, "3.1%" is ``3.1``) when the text pins one down, and ``unit`` what it counts in
+    (``"GBP"``, ``"%"``, ``"metre"``, ``"year"``). ``measures`` says what the number is of, in
+    the sentence's own words ("people were killed", "inflation rose to"). For kind ``"date"``,
+    ``date`` is the ISO form (``2024-05-14``, or ``2005-03`` / ``2005`` when only that much is
+    given) and ``measures`` what happened then.
+    """
+
+    text: str
+    kind: str
+    value: float | None
+    unit: str | None
+    measures: str
+    citation: Citation
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place the story happens in or mentions: a country, city, region or location."""
+
+    name: str
+    kind: str
+    mentions: int
+    citation: Citation

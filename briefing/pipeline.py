@@ -25,9 +25,15 @@ from briefing.errors import ArticleError, BriefingError, UsageError
 from briefing.models import Article, Briefing, Skipped, Story
 
 if TYPE_CHECKING:
+    from briefing.cache import Prepared
+    from briefing.changes import PreviousBriefing
     from briefing.clean import CleanRules
     from briefing.extract import Extractor
+    from briefing.fetch import FetchOptions
+    from briefing.limits import Limits
     from briefing.models import Document, Extraction
+    from briefing.rank import Arrangement, SinceFilter
+    from briefing.sections import SectionRule
     from summarizers import Summarizer, Summary
 
 
@@ -51,6 +57,23 @@ class BuildOptions:
     model: str = ""
     guard: bool = True
     group: bool = True
+    # How to run, not what to build: none of these changes the briefing.
+    workers: int = 1
+    cache_dir: Path | None = None  # the cache root (articles/ inside it); None: no cache
+    progress: bool | None = False  # None: a progress bar when stderr is a terminal
+    # Ranking, sections and what changed (briefing.rank, .sections, .changes).
+    since: str | None = None  # ISO date/date-time or a span (24h, 2d): older articles dropped
+    previous: Path | None = None  # a JSON briefing written earlier: mark what is new since
+    only_new: bool = False  # with previous: leave out stories with nothing new
+    max_stories: int | None = None  # keep the N best-ranked stories, count the rest
+    sections: tuple[SectionRule, ...] = ()  # section rules; () for the built-in defaults
+    sectioned: bool = True  # False: no sections, one ranked list
+    # How URLs and feed links are fetched (briefing.fetch); None: the defaults, with the HTTP
+    # cache in cache_dir/http when cache_dir is set.
+    fetch: FetchOptions | None = None
+    # What one file or article may cost (briefing.limits); None: the defaults, overridden by
+    # the BRIEFING_MAX_* environment variables.
+    limits: Limits | None = None
 
     def resolved_date(self) -> str:
         """The briefing's date: the one asked for, or today's."""
@@ -84,6 +107,20 @@ class Pipeline:
         )
         self.rules: CleanRules = CleanRules.load(self.options.rules)
         self._extractor: Extractor | None = None
+        # Read and checked now, so that a bad --since or --previous stops the run before any
+        # article is worked on.
+        self.since: _dt.datetime | None = None
+        if self.options.since:
+            from briefing.rank import parse_since
+
+            self.since = parse_since(self.options.since)
+        self.previous: PreviousBriefing | None = None
+        if self.options.previous is not None:
+            from briefing.changes import load_previous
+
+            self.previous = load_previous(self.options.previous)
+        if self.options.only_new and self.previous is None:
+            raise UsageError("--only-new needs --previous BRIEFING.json to know what is new")
 
     @property
     def extractor(self) -> Extractor:
@@ -119,33 +156,68 @@ class Pipeline:
         # The entity model is English: an article in another language gets its summary only,
         # not actors and agreements made up from misread names.
         wanted = self.options.extract and is_english(document.article)
-        extraction = self.extractor(document, summary.indices) if wanted else Extraction()
+        extraction = self.extractor(document, summary_sources(summary)) if wanted else Extraction()
         return document, summary, extraction
 
     def run(self, articles: Iterable[Article | Skipped]) -> Briefing:
         """Turn ingested articles into a briefing; failures go to ``skipped``."""
+        # Articles older than --since are dropped before the expensive stages (and counted).
+        since = self.since_filter()
+        if since is not None:
+            articles = since(articles)
+        from briefing.parallel import prepare_all
+
+        # Cached, in worker processes or here, with a progress bar: the same result each way.
+        prepared, skipped = prepare_all(self, articles)
+        return self.finish(prepared, skipped, older=since.older if since is not None else 0)
+
+    def since_filter(self) -> SinceFilter | None:
+        """The ``--since`` filter of this run (``None`` without ``--since``)."""
+        from briefing.rank import SinceFilter
+
+        return SinceFilter(self.since) if self.since is not None else None
+
+    def finish(
+        self, prepared: Sequence[Prepared], skipped: Sequence[Skipped], *, older: int = 0
+    ) -> Briefing:
+        """group → rank → assemble: the briefing from the prepared articles (in input order)
+        and the skipped ones. Every engine ends here, so they all make the same briefing.
+
+        ``older`` counts the articles ``--since`` left out.
+        """
+        from dataclasses import replace
+
         from briefing.assemble import assemble_briefing
 
-        prepared: list[tuple[Document, Summary, Extraction]] = []
-        skipped: list[Skipped] = []
-        for item in articles:
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                continue
-            try:
-                prepared.append(self.prepare(item))
-            except ArticleError as exc:
-                skipped.append(Skipped(item.input, exc.reason))
-            except Exception as exc:
-                skipped.append(Skipped(item.input, f"internal error: {type(exc).__name__}: {exc}"))
         stories = self.assemble(prepared)
-        return assemble_briefing(
-            stories,
-            skipped,
+        arranged = self.arrange(stories)
+        briefing = assemble_briefing(
+            arranged.stories,
+            list(skipped),
             title=self.options.title,
             date=self.options.resolved_date(),
             summarizer=self.summarizer_name,
             generator=f"briefing {__version__}",
+        )
+        return replace(
+            briefing,
+            omitted=arranged.omitted,
+            previous=arranged.previous,
+            unchanged=arranged.unchanged,
+            older=older,
+        )
+
+    def arrange(self, stories: Sequence[Story]) -> Arrangement:
+        """changes → sections → rank → cut (:func:`briefing.rank.arrange`) with the options."""
+        from briefing.rank import arrange
+
+        return arrange(
+            stories,
+            rules=self.options.sections,
+            sectioned=self.options.sectioned,
+            previous=self.previous,
+            only_new=self.options.only_new,
+            max_stories=self.options.max_stories,
         )
 
     def assemble(self, prepared: Sequence[tuple[Document, Summary, Extraction]]) -> list[Story]:
@@ -177,6 +249,18 @@ class Pipeline:
                 # Merging is a convenience: if it fails, the articles still make stories.
                 stories.extend(assemble_story(*p) for p in parts)
         return stories
+
+
+def summary_sources(summary: Summary) -> tuple[int, ...]:
+    """The source sentences a summary stands on, in order: an extracted sentence's own
+    position, or the sentences a generated one cites (abstractive and hybrid summaries have
+    no extracted positions, and actor and context salience must still know what the summary
+    covers)."""
+    seen: dict[int, None] = {}
+    for s in summary.sentences:
+        for i in (s.index,) if s.index is not None else s.support:
+            seen[i] = None
+    return tuple(seen)
 
 
 def _missing_metadata(document: Document) -> tuple[bool, bool, bool]:
@@ -241,11 +325,24 @@ def build_briefing(
     *,
     stdin: BinaryIO | None = None,
 ) -> Briefing:
-    """Build a briefing from files, folders or ``-`` (stdin).
+    """Build a briefing from files, folders, feeds, URLs or ``-`` (stdin).
 
     >>> briefing = build_briefing(["samples/"], BuildOptions(sentences=3))  # doctest: +SKIP
     """
     from briefing.ingest import ingest
 
     pipeline = Pipeline(options)
-    return pipeline.run(ingest(inputs, stdin=stdin))
+    read = ingest(
+        inputs, stdin=stdin, limits=pipeline.options.limits, fetch=fetch_options(pipeline.options)
+    )
+    return pipeline.run(read)
+
+
+def fetch_options(options: BuildOptions) -> FetchOptions | None:
+    """The fetch options of a build: ``options.fetch``, or (when only a cache root is set)
+    the defaults with the HTTP cache in ``cache_dir/http``."""
+    if options.fetch is not None or options.cache_dir is None:
+        return options.fetch
+    from briefing.fetch import FetchOptions
+
+    return FetchOptions.from_env(cache_dir=options.cache_dir / "http")

@@ -49,7 +49,7 @@ from urllib.parse import quote
 
 import briefing as _package
 from briefing.errors import TemplateError, UsageError
-from briefing.models import Briefing, Citation, Source, Story, SummaryLine
+from briefing.models import Briefing, Citation, Figure, Place, Source, Story, SummaryLine
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -120,7 +120,31 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
         "summarizer": briefing.summarizer,
         "stories": [_story_to_dict(story) for story in briefing.stories],
         "skipped": [{"input": s.input, "reason": s.reason} for s in briefing.skipped],
+        "sections": [
+            {"name": name, "stories": indices} for name, indices in section_runs(briefing)
+        ],
+        "omitted": briefing.omitted,
+        "unchanged": briefing.unchanged,
+        "older": briefing.older,
+        "previous": briefing.previous,
     }
+
+
+def section_runs(briefing: Briefing) -> list[tuple[str, list[int]]]:
+    """The briefing's sections in order, each with the indices of its stories.
+
+    Consecutive stories of the same section make one run; stories without a section (sections
+    off) make no run at all, so the list is empty for an unsectioned briefing.
+    """
+    runs: list[tuple[str, list[int]]] = []
+    for index, story in enumerate(briefing.stories):
+        if not story.section:
+            continue
+        if runs and runs[-1][0] == story.section and runs[-1][1][-1] == index - 1:
+            runs[-1][1].append(index)
+        else:
+            runs.append((story.section, [index]))
+    return runs
 
 
 def _citation(citation: Citation) -> dict[str, int]:
@@ -148,6 +172,21 @@ def _summary_line_to_dict(line: SummaryLine) -> dict[str, Any]:
     # keeps single-article JSON exactly as it was.
     if line.support > 1:
         item["support"] = line.support
+    if line.new:
+        item["new"] = True
+    return item
+
+
+def _every_source(citations: tuple[Citation, ...]) -> dict[str, Any]:
+    # Like "support": only an agreement or quote several sources give has "citations", so
+    # single-article JSON stays as it was.
+    return {"citations": [_citation(c) for c in citations]} if citations else {}
+
+
+def _marked(item: dict[str, Any], new: bool) -> dict[str, Any]:
+    # Like "support": only a --previous run marks items, so the default is left out.
+    if new:
+        item["new"] = True
     return item
 
 
@@ -168,15 +207,19 @@ def _story_to_dict(story: Story) -> dict[str, Any]:
             for actor in story.actors
         ],
         "agreements": [
-            {
-                "text": agreement.text,
-                "parties": list(agreement.parties),
-                "action": agreement.action,
-                "object": agreement.object,
-                "status": agreement.status,
-                "date": agreement.date,
-                "citation": _citation(agreement.citation),
-            }
+            _marked(
+                {
+                    "text": agreement.text,
+                    "parties": list(agreement.parties),
+                    "action": agreement.action,
+                    "object": agreement.object,
+                    "status": agreement.status,
+                    "date": agreement.date,
+                    "citation": _citation(agreement.citation),
+                }
+                | _every_source(agreement.citations),
+                agreement.new,
+            )
             for agreement in story.agreements
         ],
         "context": [
@@ -184,10 +227,52 @@ def _story_to_dict(story: Story) -> dict[str, Any]:
             for item in story.context
         ],
         "quotes": [
-            {"text": quote.text, "speaker": quote.speaker, "citation": _citation(quote.citation)}
+            _marked(
+                {
+                    "text": quote.text,
+                    "speaker": quote.speaker,
+                    "citation": _citation(quote.citation),
+                }
+                | _every_source(quote.citations),
+                quote.new,
+            )
             for quote in story.quotes
         ],
+        "figures": [_figure_to_dict(figure) for figure in story.figures],
+        "places": [_place_to_dict(place) for place in story.places],
         "sources": [_source_to_dict(source) for source in story.sources],
+        "section": story.section,
+        "score": story.score,
+        "status": story.status,
+    } | _dropped(story)
+
+
+def _dropped(story: Story) -> dict[str, Any]:
+    # Only when the guard removed something: extractive stories (and their golden files)
+    # stay as they were.
+    if not story.dropped:
+        return {}
+    return {"dropped": [{"text": d.text, "reason": d.reason} for d in story.dropped]}
+
+
+def _figure_to_dict(figure: Figure) -> dict[str, Any]:
+    return {
+        "text": figure.text,
+        "kind": figure.kind,
+        "value": figure.value,
+        "unit": figure.unit,
+        "measures": figure.measures,
+        "date": figure.date,
+        "citation": _citation(figure.citation),
+    }
+
+
+def _place_to_dict(place: Place) -> dict[str, Any]:
+    return {
+        "name": place.name,
+        "kind": place.kind,
+        "mentions": place.mentions,
+        "citation": _citation(place.citation),
     }
 
 

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the suite away from the developer's own settings and caches.
+
+    No ``briefing.toml`` from the working folder or the user's config folder applies (tests of
+    the settings file set ``BRIEFING_CONFIG`` themselves), and the per-article cache starts
+    empty in a folder of its own, so no test passes on a result an earlier run left behind.
+    Converted models stay where they are (``BRIEFING_CACHE_DIR``): converting one again
+    costs a minute.
+    """
+    os.environ.setdefault("BRIEFING_CONFIG", "none")
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    models = Path(xdg) / "briefing" if xdg else Path.home() / ".cache" / "briefing"
+    os.environ.setdefault("BRIEFING_CACHE_DIR", str(models))
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
 
 
 @pytest.fixture(scope="session")

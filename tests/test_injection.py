@@ -168,7 +168,20 @@ def hostile_briefing(payloads: list[str]) -> Briefing:
 
 
 def benign_briefing() -> Briefing:
-    return hostile_briefing(["plain-words"])
+    # Two sections, an updated story with new facts and an omitted count: every element the
+    # templates can make appears in the baseline.
+    plain = hostile_briefing(["plain-words", "other-words"])
+    first, second = plain.stories
+    first = dataclasses.replace(
+        first,
+        section="Business",
+        status="updated",
+        summary=tuple(dataclasses.replace(line, new=True) for line in first.summary),
+    )
+    second = dataclasses.replace(second, section="Sport", status="new")
+    return dataclasses.replace(
+        plain, stories=(first, second), omitted=1, unchanged=1, previous="2026-11-27"
+    )
 
 
 @pytest.fixture(scope="module")

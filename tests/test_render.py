@@ -189,6 +189,11 @@ def test_json_output_is_the_documented_structure() -> None:
         "summarizer",
         "stories",
         "skipped",
+        "sections",
+        "omitted",
+        "unchanged",
+        "older",
+        "previous",
     ]
     assert data["version"] == "1"
     assert data["date"] == "2024-05-14"
@@ -201,7 +206,12 @@ def test_json_output_is_the_documented_structure() -> None:
         "agreements",
         "context",
         "quotes",
+        "figures",
+        "places",
         "sources",
+        "section",
+        "score",
+        "status",
     ]
     assert port["summary"][2]["citations"] == [
         {"source": 0, "sentence": 2},
