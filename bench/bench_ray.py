@@ -14,6 +14,7 @@ cost per article measured by ``bench/bench_abstractive.py`` (``--abstractive-sec
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -81,7 +82,7 @@ def main() -> int:
         if args.limit:
             data = Path(tmp) / "data.jsonl"
             with args.data.open(encoding="utf-8") as src:
-                data.write_text("".join(line for _, line in zip(range(args.limit), src)))
+                data.write_text("".join(itertools.islice(src, args.limit)))
         count = sum(1 for _ in data.open(encoding="utf-8"))
         local_out, ray_out = Path(tmp) / "local.json", Path(tmp) / "ray.json"
         local_s, local_peak = build("local", data, local_out, [])
@@ -93,18 +94,24 @@ def main() -> int:
     print("| engine | wall s | articles/s | peak RSS MiB |")
     print("|---|---:|---:|---:|")
     print(f"| local | {local_s:.1f} | {count / local_s:.1f} | {local_peak} |")
-    print(f"| ray (local instance, {cores} CPUs) | {ray_s:.1f} | {count / ray_s:.1f} | {ray_peak} |")
+    print(
+        f"| ray (local instance, {cores} CPUs) | {ray_s:.1f} | {count / ray_s:.1f} | {ray_peak} |"
+    )
     print(f"\nRay / local time: {ray_s / local_s:.2f}x; byte-identical JSON: {same}")
     per_article = local_s / count  # one core, start-up and driver-side stages included
     day = 100_000
     print("\nEstimate for 100,000 articles a day (86,400 s), from measured cost per article:")
-    print(f"- extractive: {per_article * 1000:.1f} ms/article on one core (whole local run)"
-          f" = {per_article * day / 3600:.1f} core-hours/day -> "
-          f"{math.ceil(per_article * day / 86_400 / 0.5)} core(s) at 50% utilisation")
+    print(
+        f"- extractive: {per_article * 1000:.1f} ms/article on one core (whole local run)"
+        f" = {per_article * day / 3600:.1f} core-hours/day -> "
+        f"{math.ceil(per_article * day / 86_400 / 0.5)} core(s) at 50% utilisation"
+    )
     if args.abstractive_seconds:
         a = args.abstractive_seconds
-        print(f"- abstractive: {a:.1f} s/article on one core = {a * day / 3600:.0f} core-hours/day"
-              f" -> {math.ceil(a * day / 86_400 / 0.5)} cores at 50% utilisation")
+        print(
+            f"- abstractive: {a:.1f} s/article on one core = {a * day / 3600:.0f} core-hours/day"
+            f" -> {math.ceil(a * day / 86_400 / 0.5)} cores at 50% utilisation"
+        )
     return 0 if same else 1
 
 
