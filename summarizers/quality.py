@@ -368,6 +368,9 @@ def is_question(sentence: str) -> bool:
     return _QUESTION_END.search(sentence) is not None
 
 
+_DETERMINERS: frozenset[str] = _wordset("a an the his her their its my our your every each another")
+
+
 def has_verb(sentence: str) -> bool:
     """Whether the sentence appears to contain a finite verb or participle.
 
@@ -378,7 +381,10 @@ def has_verb(sentence: str) -> bool:
     raw = _WORD.findall(sentence)
     tokens = [t.lower().replace("’", "'") for t in raw]
     for i, w in enumerate(tokens):
-        if w in _VERBS or (len(w) > 4 and w.endswith(("ed", "n't"))):
+        if w in _VERBS or w.endswith("n't"):
+            return True
+        # "-ed" is a verb, unless straight after a determiner ("a famed spiritual leader").
+        if len(w) > 4 and w.endswith("ed") and not (i and tokens[i - 1] in _DETERMINERS):
             return True
         apostrophe = w.find("'")
         if apostrophe > 0 and w[apostrophe:] in _VERBS:
@@ -403,10 +409,17 @@ def has_verb(sentence: str) -> bool:
 
 def is_fragment(sentence: str, *, max_words: int = 10) -> bool:
     """A short sentence without a verb ("Delay over.", "Campbell 75.", "All the important
-    people."), or one with no lower-case letter at all (a headline or a score line)."""
+    people."), a verbless teaser opening with "A"/"An" of up to 25 words, or one with no
+    lower-case letter at all (a headline or a score line)."""
     if sentence == sentence.upper():
         return True
-    return len(sentence.split()) <= max_words and not has_verb(sentence)
+    words = sentence.split()
+    if len(words) <= max_words:
+        return not has_verb(sentence)
+    # A longer line that opens with "A"/"An" and has no verb is a teaser or a list ("A
+    # dramatic interview with a famed spiritual leader -- and the tearful reaction by one of
+    # his former students."); beyond 25 words the word-list verb test misses too much.
+    return len(words) <= 25 and words[0] in ("A", "An") and not has_verb(sentence)
 
 
 def quote_states(sentences: Sequence[str]) -> list[tuple[bool, bool]]:

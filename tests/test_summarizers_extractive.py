@@ -609,3 +609,22 @@ def test_news_does_not_restate_a_picked_fact() -> None:
     picked = NewsSummarizer(**loose)(text).indices
     assert 2 not in picked and picked[0] == 0
     assert 2 not in NewsSummarizer(sentences=3)(text).indices
+
+
+def test_verbless_teaser_opening_with_an_article_is_a_fragment() -> None:
+    teaser = (
+        "A dramatic interview with a famed spiritual leader -- and the tearful reaction by one"
+        " of his former students."
+    )
+    assert is_fragment(teaser)
+    # "-ed" straight after a determiner is an adjective, not a verb ...
+    assert not has_verb("A famed spiritual leader and his former students.")
+    # ... but a verb after "that" or a noun still counts.
+    assert has_verb("That pushed the ten-month deficit to $500.5bn.")
+    assert not is_fragment(
+        "A teaching watchdog is working on possible disciplinary cases against staff at some"
+        " schools in Birmingham."
+    )
+    assert not is_fragment(
+        "A council spokesman confirmed the library would close for repairs on Monday morning."
+    )
