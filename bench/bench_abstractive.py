@@ -20,8 +20,10 @@ peak memory (``ru_maxrss``), and what the guard dropped and why. Every summary i
     python bench/bench_abstractive.py --measure-load         # cold and cached load, in subprocesses
     python bench/bench_abstractive.py --limit 10 --compare-int8
 
-``--threads`` sets torch's CPU threads (default 1: on a machine whose cores are shared, two
-OpenMP threads wait on each other and run several times slower than one).
+``--backend`` picks transformers or ctranslate2 (default: ctranslate2 when installed); the
+full, resumable run is ``bench_abstractive_full.py``. ``--threads`` sets the CPU threads
+(default 1: on a machine whose cores are shared, two OpenMP threads wait on each other and
+run several times slower than one).
 """
 
 from __future__ import annotations
@@ -117,10 +119,16 @@ def run_abstractive(
         guard=False,
         threads=args.threads,
         quantize=quantize,
+        backend=args.backend,
     )
     build = time.perf_counter() - started
     guarded_model = AbstractiveSummarizer(
-        model=args.model, sentences=args.sentences, guard=True, quantize=quantize
+        model=args.model,
+        sentences=args.sentences,
+        guard=True,
+        quantize=quantize,
+        threads=args.threads,
+        backend=args.backend,
     )
     raw: list[Summary] = []
     guarded: list[Summary] = []
@@ -156,7 +164,11 @@ def run_hybrid(records: list[EvalRecord], args: argparse.Namespace) -> dict[str,
     from summarizers.hybrid import HybridSummarizer
 
     hybrid = HybridSummarizer(
-        model=args.model, sentences=args.sentences, threads=args.threads, extractor=args.extractor
+        model=args.model,
+        sentences=args.sentences,
+        threads=args.threads,
+        extractor=args.extractor,
+        backend=args.backend,
     )
     out: list[Summary] = []
     seconds = 0.0
@@ -219,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="", help="model name or path (default: SmolLM2)")
     parser.add_argument("--extractor", default="textrank", help="hybrid's extractor")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--backend", default="auto", help="transformers, ctranslate2 or auto (the default)"
+    )
     parser.add_argument("--bootstrap", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=None, help="write every summary here")
     parser.add_argument("--skip-hybrid", action="store_true")

