@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from briefing.cache import Prepared
+    from briefing.models import Document
     from briefing.pipeline import BuildOptions, Pipeline
 
     # What preparing one article gave: its parts, the reason it cannot be used (an
@@ -73,7 +74,7 @@ def prepare_all(
         done = (
             _in_workers(options, [a for _, a in todo], workers)
             if workers > 1
-            else (prepare_one(pipeline, a) for _, a in todo)
+            else _here(pipeline, [a for _, a in todo])
         )
         for (i, _article), result in zip(todo, done, strict=True):
             results[i] = result
@@ -98,6 +99,59 @@ def prepare_all(
     return prepared, skipped
 
 
+# Articles whose model inputs go through one batched call of a summariser that batches
+# (summarize_many: the abstractive and hybrid summarisers).
+BATCH = 8
+
+
+def _here(pipeline: Pipeline, articles: list[Article]) -> Iterator[Result]:
+    """Prepare in this process: in batches when the summariser batches, else one by one."""
+    if not hasattr(pipeline.summarizer, "summarize_many"):
+        yield from (prepare_one(pipeline, a) for a in articles)
+        return
+    for start in range(0, len(articles), BATCH):
+        yield from prepare_batch(pipeline, articles[start : start + BATCH])
+
+
+def prepare_batch(pipeline: Pipeline, articles: Sequence[Article]) -> list[Result]:
+    """Prepare several articles, their summaries made in one ``summarize_many`` call.
+
+    Each article's outcome is the one :func:`prepare_one` gives it; if the batched call
+    itself fails, the articles are summarised one by one so that one bad article cannot
+    sink its batch.
+    """
+    many = getattr(pipeline.summarizer, "summarize_many", None)
+    if many is None or len(articles) < 2:
+        return [prepare_one(pipeline, a) for a in articles]
+    results: list[Result | None] = [None] * len(articles)
+    split: list[tuple[int, Document]] = []
+    for i, article in enumerate(articles):
+        try:
+            split.append((i, pipeline.split(article)))
+        except ArticleError as exc:
+            results[i] = exc.reason
+        except Exception as exc:
+            results[i] = _internal(article, exc)
+    try:
+        summaries = many([d.texts for _, d in split], titles=[d.article.title for _, d in split])
+    except Exception:
+        for i, _ in split:
+            results[i] = prepare_one(pipeline, articles[i])
+    else:
+        for (i, document), summary in zip(split, summaries, strict=True):
+            try:
+                results[i] = pipeline.complete(articles[i], document, summary)
+            except ArticleError as exc:
+                results[i] = exc.reason
+            except Exception as exc:
+                results[i] = _internal(articles[i], exc)
+    return [r for r in results if r is not None]
+
+
+def _internal(article: Article, exc: Exception) -> Skipped:
+    return Skipped(article.input, f"internal error: {type(exc).__name__}: {exc}")
+
+
 def prepare_one(pipeline: Pipeline, article: Article) -> Result:
     """Prepare one article, turning its failure into a reason (or a Skipped for a bug)."""
     try:
@@ -105,7 +159,7 @@ def prepare_one(pipeline: Pipeline, article: Article) -> Result:
     except ArticleError as exc:
         return exc.reason
     except Exception as exc:
-        return Skipped(article.input, f"internal error: {type(exc).__name__}: {exc}")
+        return _internal(article, exc)
 
 
 # --------------------------------------------------------------------------------------------

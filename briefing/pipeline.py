@@ -144,13 +144,27 @@ class Pipeline:
 
         Raises :class:`ArticleError` when the article cannot make a story.
         """
-        from briefing.clean import clean
-        from briefing.models import Extraction
-        from briefing.split import is_english, split
+        document = self.split(article)
+        summary = self.summarizer(document.texts, title=document.article.title)
+        return self.complete(article, document, summary)
 
-        cleaned = clean(article, self.rules)
-        document = split(cleaned)
-        summary = self.summarizer(document.texts, title=cleaned.title)
+    def split(self, article: Article) -> Document:
+        """clean → split, for one article. Raises :class:`ArticleError`."""
+        from briefing.clean import clean
+        from briefing.split import split
+
+        return split(clean(article, self.rules))
+
+    def complete(
+        self, article: Article, document: Document, summary: Summary
+    ) -> tuple[Document, Summary, Extraction]:
+        """extract, for one article already split and summarised: what assembling needs.
+
+        Raises :class:`ArticleError` when the summary is empty.
+        """
+        from briefing.models import Extraction
+        from briefing.split import is_english
+
         if not summary.sentences:
             raise ArticleError(article.input, "no sentence worth summarising")
         # The entity model is English: an article in another language gets its summary only,

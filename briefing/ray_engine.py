@@ -298,12 +298,12 @@ class _PrepareBatch:
         self.pipeline = Pipeline(pickle.loads(options_blob))
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        from briefing.parallel import prepare_one
+        from briefing.parallel import prepare_batch
 
+        articles: list[Article] = [pickle.loads(blob) for blob in batch["article"]]
+        # A summariser that batches (a model) gets the whole batch in one call.
         out: list[bytes] = []
-        for blob in batch["article"]:
-            article: Article = pickle.loads(blob)
-            result = prepare_one(self.pipeline, article)
+        for article, result in zip(articles, prepare_batch(self.pipeline, articles), strict=True):
             if isinstance(result, str):  # the reason the article cannot be used
                 result = Skipped(article.input, result)
             out.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
