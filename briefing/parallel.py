@@ -71,8 +71,13 @@ def prepare_all(
         else:
             todo = articles
         workers = min(options.workers, len(todo))
+        # A summariser that batches gets the same consecutive batches of BATCH articles in
+        # this process, in each worker and on Ray: batched generation is not always
+        # bit-identical to one article at a time, so the batches must not depend on how
+        # many workers there are.
+        chunk = BATCH if hasattr(pipeline.summarizer, "summarize_many") else CHUNK
         done = (
-            _in_workers(options, [a for _, a in todo], workers)
+            _in_workers(options, [a for _, a in todo], workers, chunk)
             if workers > 1
             else _here(pipeline, [a for _, a in todo])
         )
@@ -183,7 +188,7 @@ def _start_worker(options: BuildOptions) -> None:
 
 def _prepare_chunk(articles: Sequence[Article]) -> list[Result]:
     assert _worker is not None, "the worker's initializer has not run"
-    return [prepare_one(_worker, article) for article in articles]
+    return prepare_batch(_worker, articles)
 
 
 def start_method() -> str:
@@ -218,7 +223,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.terminate()
 
 
-def _in_workers(options: BuildOptions, articles: list[Article], workers: int) -> Iterator[Result]:
+def _in_workers(
+    options: BuildOptions, articles: list[Article], workers: int, chunk: int = CHUNK
+) -> Iterator[Result]:
     """Prepare articles in a pool of worker processes, yielding results in input order.
 
     A worker that dies (killed for memory, a crash in native code) breaks the whole pool; the
@@ -227,7 +234,7 @@ def _in_workers(options: BuildOptions, articles: list[Article], workers: int) ->
     """
     from concurrent.futures.process import BrokenProcessPool
 
-    chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
+    chunks = [articles[i : i + chunk] for i in range(0, len(articles), chunk)]
     position = 0
     while position < len(chunks):
         pool = _pool(options, workers)

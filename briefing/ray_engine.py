@@ -56,7 +56,9 @@ class RayOptions:
     :param num_cpus: CPUs for a private local instance (default: all of them).
     :param actors: size of the actor pool for the prepare stage (default: one per CPU the
         cluster has, or per GPU for a summariser that runs a model on a GPU).
-    :param batch_size: articles per batch handed to an actor.
+    :param batch_size: articles per task handed to an actor (a summariser that batches, a
+        model, always gets the batches of :data:`briefing.parallel.BATCH` the local engine
+        gives it, so that both engines make the same text).
     :param retries: how many times a failed batch is retried before it is dropped and its
         articles tried one by one.
     """
@@ -95,7 +97,8 @@ def run_on_ray(
         since = pipeline.since_filter()
         if since is not None:
             items = list(since(items))
-        results = _prepare_stage(ray, items, options, ray_options)
+        batches = hasattr(pipeline.summarizer, "summarize_many")
+        results = _prepare_stage(ray, items, options, ray_options, batches=batches)
     finally:
         if started and ray_options.address is None:
             ray.shutdown()
@@ -244,19 +247,27 @@ def _prepare_stage(
     items: list[Article | Skipped],
     options: BuildOptions,
     ray_options: RayOptions,
+    *,
+    batches: bool,
 ) -> list[Prepared | Skipped]:
+    from briefing.parallel import BATCH
+
     articles = [(i, item) for i, item in enumerate(items) if isinstance(item, Article)]
     results: dict[int, Prepared | Skipped] = {
         i: item for i, item in enumerate(items) if isinstance(item, Skipped)
     }
     blob = pickle.dumps(options, protocol=pickle.HIGHEST_PROTOCOL)
     gpu = _wants_gpu(ray, options)
-    # First pass in batches; then whatever a crash lost, one article per task.
-    for batch_size in (ray_options.batch_size, 1):
+    # A summariser that batches (a model) gets the consecutive batches of BATCH articles the
+    # local engine gives it: batched generation is not always bit-identical to one article
+    # at a time, so the batches must be the same on both engines.
+    first = BATCH if batches else ray_options.batch_size
+    # First pass in groups; then whatever a crash lost, one article per task.
+    for group_size in (first, 1):
         todo = [(i, a) for i, a in articles if i not in results]
         if not todo:
             break
-        results.update(_prepare_pass(ray, todo, blob, gpu, batch_size, ray_options))
+        results.update(_prepare_pass(ray, todo, blob, gpu, group_size, ray_options))
     for i, article in articles:
         if i not in results:
             results[i] = Skipped(article.input, CRASHED)
@@ -268,19 +279,21 @@ def _prepare_pass(
     todo: list[tuple[int, Article]],
     options_blob: bytes,
     gpu: bool,
-    batch_size: int,
+    group_size: int,
     ray_options: RayOptions,
 ) -> dict[int, Prepared | Skipped]:
+    # One row per group of consecutive articles, so Ray cannot split or merge a group.
     rows = [
-        {"index": i, "article": pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL)} for i, a in todo
+        {"group": pickle.dumps(todo[g : g + group_size], protocol=pickle.HIGHEST_PROTOCOL)}
+        for g in range(0, len(todo), group_size)
     ]
-    blocks = max(1, min(len(rows), (len(rows) + batch_size - 1) // batch_size))
+    blocks = min(len(rows), 256)
     dataset = ray.data.from_items(rows, override_num_blocks=blocks)
     done = dataset.map_batches(
         _PrepareBatch,
         fn_constructor_args=(options_blob,),
         compute=ray.data.ActorPoolStrategy(size=min(blocks, _actors(ray, ray_options, gpu=gpu))),
-        batch_size=batch_size,
+        batch_size=1,
         batch_format="numpy",
         num_gpus=1 if gpu else 0,
         max_restarts=-1,
@@ -300,14 +313,20 @@ class _PrepareBatch:
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         from briefing.parallel import prepare_batch
 
-        articles: list[Article] = [pickle.loads(blob) for blob in batch["article"]]
-        # A summariser that batches (a model) gets the whole batch in one call.
+        indices: list[int] = []
         out: list[bytes] = []
-        for article, result in zip(articles, prepare_batch(self.pipeline, articles), strict=True):
-            if isinstance(result, str):  # the reason the article cannot be used
-                result = Skipped(article.input, result)
-            out.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        return {"index": list(batch["index"]), "result": out}
+        for blob in batch["group"]:
+            group: list[tuple[int, Article]] = pickle.loads(blob)
+            articles = [a for _, a in group]
+            # A summariser that batches (a model) gets the whole group in one call.
+            for (i, article), result in zip(
+                group, prepare_batch(self.pipeline, articles), strict=True
+            ):
+                if isinstance(result, str):  # the reason the article cannot be used
+                    result = Skipped(article.input, result)
+                indices.append(i)
+                out.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        return {"index": indices, "result": out}
 
 
 def _actors(ray: Any, ray_options: RayOptions, *, gpu: bool) -> int:
