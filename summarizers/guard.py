@@ -421,6 +421,8 @@ class SourceIndex:
     lower_tokens: set[str] = field(default_factory=set)
     name_runs: list[frozenset[str]] = field(default_factory=list)
     acronyms: set[str] = field(default_factory=set)
+    # Words the article writes in capitals ("EU", "NHS"): acronyms as written.
+    upper_tokens: set[str] = field(default_factory=set)
     numbers: set[float] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
     quote_text: str = ""
@@ -441,6 +443,8 @@ class SourceIndex:
             index.tokens.add(t)
             if m.group(0).islower():
                 index.lower_tokens.add(t)
+            elif len(m.group(0)) >= 2 and m.group(0).isupper():
+                index.upper_tokens.add(t)
             for part in t.split("-"):
                 index.tokens.add(part)
         for run, _ in _capitalised_runs(text):
@@ -512,9 +516,10 @@ class SourceIndex:
         joined = " ".join(core)
         if len(core) > 1:
             initials = "".join(t[0] for t in core)
-            # An acronym written in capitals ("EU" for "European Union"), not any word that
-            # happens to spell the initials ("me" is no "Middle East").
-            if initials in self.acronyms and initials in _ALIASES.get(joined, {initials}):
+            # An acronym the article writes in capitals ("EU" for "European Union"): not any
+            # word that spells the initials ("me" is no "Middle East"), nor the initials of
+            # another name ("Kim Rose" is no "Kerry Rose").
+            if initials in self.upper_tokens and initials in _ALIASES.get(joined, {initials}):
                 return True
             if any(a in self.tokens for a in _ALIASES.get(joined, ()) if " " not in a):
                 return True

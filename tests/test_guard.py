@@ -210,5 +210,9 @@ def test_a_word_that_spells_the_initials_does_not_support_a_name() -> None:
         ]
     )
     assert not source.supports_name(["middle", "east"])
+    # Nor do the initials of another name: "Kerry-Rose" was written for "Kim Rose".
+    rose = SourceIndex.build(["Ukip candidate Kim Rose, 57, was questioned by police."])
+    assert not rose.supports_name(["kerry", "rose"])
+    assert rose.supports_name(["kim", "rose"])
     acronym = SourceIndex.build(["EU ministers met in Brussels on Monday to agree the rules."])
     assert acronym.supports_name(["european", "union"])
