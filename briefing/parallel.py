@@ -75,7 +75,7 @@ def prepare_all(
         # this process, in each worker and on Ray: batched generation is not always
         # bit-identical to one article at a time, so the batches must not depend on how
         # many workers there are.
-        chunk = BATCH if hasattr(pipeline.summarizer, "summarize_many") else CHUNK
+        chunk = BATCH if batches(pipeline) else CHUNK
         done = (
             _in_workers(options, [a for _, a in todo], workers, chunk)
             if workers > 1
@@ -109,9 +109,14 @@ def prepare_all(
 BATCH = 8
 
 
+def batches(pipeline: Pipeline) -> bool:
+    """Whether the pipeline's summariser batches many articles in one call (a model)."""
+    return hasattr(pipeline.summarizer, "summarize_many")
+
+
 def _here(pipeline: Pipeline, articles: list[Article]) -> Iterator[Result]:
     """Prepare in this process: in batches when the summariser batches, else one by one."""
-    if not hasattr(pipeline.summarizer, "summarize_many"):
+    if not batches(pipeline):
         yield from (prepare_one(pipeline, a) for a in articles)
         return
     for start in range(0, len(articles), BATCH):

@@ -35,15 +35,16 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from briefing.errors import BriefingError, UsageError
 from briefing.models import Article, Skipped
 
+# The reason an article that brings down its worker every time is skipped: the same as with
+# local worker processes.
+from briefing.parallel import CRASHED
+
 if TYPE_CHECKING:
     from briefing.cache import Prepared
     from briefing.models import Briefing
     from briefing.pipeline import BuildOptions
 
-__all__ = ["RayOptions", "run_on_ray"]
-
-#: Why an article that crashed its worker on every try is skipped.
-CRASHED = "the worker processing it crashed on every try"
+__all__ = ["CRASHED", "RayOptions", "run_on_ray"]
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,9 @@ def run_on_ray(
         since = pipeline.since_filter()
         if since is not None:
             items = list(since(items))
-        batches = hasattr(pipeline.summarizer, "summarize_many")
-        results = _prepare_stage(ray, items, options, ray_options, batches=batches)
+        from briefing.parallel import batches
+
+        results = _prepare_stage(ray, items, options, ray_options, batches=batches(pipeline))
     finally:
         if started and ray_options.address is None:
             ray.shutdown()
