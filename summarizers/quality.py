@@ -223,7 +223,10 @@ _VERBS: frozenset[str] = _wordset(
     throw throws threw thrown fly flies flew flown forget forgets forgot forgotten hide hides
     hid hidden sleep sleeps slept strike strikes struck sing sang sung sink sank sunk steal
     steals stole stolen wake wakes woke seek seeks sought lie lies lay lays laid lend lends
-    lent bend bent bet bets shoot shoots shot shine shone
+    lent bend bent bet bets shoot shoots shot shine shone meant dealt fled fed bled sped slid
+    spread swept wept dug hung rode ridden arose shook shaken tore torn froze frozen withdrew
+    withdrawn understood undertook overtook forgave forbade swore sworn undergo undergoes
+    underwent undergone
     need needs want wants like likes look looks use uses work works call calls try tries help
     helps play plays move moves live lives believe believes happen happens include includes
     continue continues remain remains mean means expect expects plan plans hope hopes face
@@ -240,7 +243,7 @@ _VERB_CUES: frozenset[str] = _wordset("i we you they to")
 _OBJECT_STARTS: frozenset[str] = _wordset(
     """the a an to about its his her their this that these those with for on in of up out
     all more less over back off down into from at by our your my some many no every each
-    him them us me it"""
+    him them us me it how why what whether himself herself itself themselves"""
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*")
 
@@ -369,6 +372,25 @@ def is_question(sentence: str) -> bool:
 
 
 _DETERMINERS: frozenset[str] = _wordset("a an the his her their its my our your every each another")
+# "'s" after one of these is "is" or "has" ("it's", "there's"); after a noun it is read as a
+# possessive unless a verb's complement follows (see _CONTRACTED_AFTER).
+_CONTRACTING: frozenset[str] = _wordset(
+    """it he she that there here what who where how when why let everyone everybody
+    nobody someone somebody something nothing everything one"""
+)
+# After a noun, "'s" is a verb when one of these follows ("the company's been sold", "the
+# minister's expected to", "Smith's not the first"); before anything else ("the champ's gaudy
+# mansion") it is a possessive.
+_CONTRACTED_AFTER: frozenset[str] = _wordset(
+    """a an the not been being got gotten going no now also still just never already always
+    only about in on at out up back set due likely expected"""
+)
+# An "-ed" word after a comma that follows "determiner/possessive + word" is one of a list of
+# adjectives ("the gaudy, abandoned mansion"), not a verb.
+_ADJECTIVE_LIST = re.compile(
+    r"\b(?:a|an|the|his|her|their|its|my|our|your|\w+['’]s)\s+[a-z]+,\s+([a-z]+ed)\b",
+    re.IGNORECASE,
+)
 
 
 def has_verb(sentence: str) -> bool:
@@ -380,15 +402,28 @@ def has_verb(sentence: str) -> bool:
     """
     raw = _WORD.findall(sentence)
     tokens = [t.lower().replace("’", "'") for t in raw]
+    listed = (
+        {m.group(1).lower() for m in _ADJECTIVE_LIST.finditer(sentence)} if "," in sentence else ()
+    )
     for i, w in enumerate(tokens):
         if w in _VERBS or w.endswith("n't"):
             return True
-        # "-ed" is a verb, unless straight after a determiner ("a famed spiritual leader").
-        if len(w) > 4 and w.endswith("ed") and not (i and tokens[i - 1] in _DETERMINERS):
+        # "-ed" is a verb, unless straight after a determiner ("a famed spiritual leader") or
+        # in a list of adjectives ("the gaudy, abandoned mansion").
+        if (
+            len(w) > 4
+            and w.endswith("ed")
+            and not (i and tokens[i - 1] in _DETERMINERS)
+            and w not in listed
+        ):
             return True
         apostrophe = w.find("'")
         if apostrophe > 0 and w[apostrophe:] in _VERBS:
-            return True
+            if w[apostrophe:] != "'s" or w[:apostrophe] in _CONTRACTING:
+                return True
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if after in _CONTRACTED_AFTER or after.endswith(("ing", "ed")):
+                return True
         if (
             len(w) > 3
             and w.endswith("s")
@@ -419,7 +454,12 @@ def is_fragment(sentence: str, *, max_words: int = 10) -> bool:
     # A longer line that opens with "A"/"An" and has no verb is a teaser or a list ("A
     # dramatic interview with a famed spiritual leader -- and the tearful reaction by one of
     # his former students."); beyond 25 words the word-list verb test misses too much.
-    return len(words) <= 25 and words[0] in ("A", "An") and not has_verb(sentence)
+    if len(words) > 25:
+        return False
+    # A source prefix glued to the first word ("(CNN)A trip to ...") hides the "A".
+    prefix = _SOURCE_PREFIX.match(sentence) if "(" in words[0] else None
+    first = sentence[prefix.end() :].split()[:1] if prefix else words[:1]
+    return first in (["A"], ["An"]) and not has_verb(sentence)
 
 
 def quote_states(sentences: Sequence[str]) -> list[tuple[bool, bool]]:

@@ -628,3 +628,18 @@ def test_verbless_teaser_opening_with_an_article_is_a_fragment() -> None:
     assert not is_fragment(
         "A council spokesman confirmed the library would close for repairs on Monday morning."
     )
+
+
+def test_teaser_behind_a_glued_source_prefix_is_a_fragment() -> None:
+    # The "(CNN)" prefix glued to "A" hid the teaser; "champ's" is a possessive, not "is",
+    # and "abandoned" after "gaudy," is one of a list of adjectives.
+    teaser = "(CNN)A trip to a former heavyweight champ's gaudy, abandoned mansion."
+    assert not has_verb(teaser)
+    assert is_fragment(teaser)
+    # ... while the contractions and verbs a real sentence uses still count.
+    assert has_verb("It's the third time this year.")
+    assert has_verb("The minister's expected to resign.")
+    assert has_verb("The company's been sold twice since 2009.")
+    assert has_verb("During Russia's boom years credit history checks meant virtually nothing.")
+    assert has_verb("The mansion was stripped, abandoned and sold for scrap.")
+    assert not is_fragment("(CNN)A former heavyweight champion has abandoned his mansion.")
