@@ -442,14 +442,29 @@ def has_verb(sentence: str) -> bool:
     return False
 
 
+# Lower-case words a list of names or fixtures may hold ("Republic of Ireland v Cyprus").
+_LIST_GLUE: frozenset[str] = _wordset("v vs and of the de van von da der le la")
+
+
+def _is_name_list(sentence: str) -> bool:
+    """A team sheet, a list of fixtures or of entrants: three or more items split by commas or
+    semicolons, and no lower-case word but glue ("v", "and", "of")."""
+    if sentence.count(",") + sentence.count(";") < 2:
+        return False
+    words = [w for w in _WORD.findall(sentence) if w[0].isalpha()]
+    return all(w[0].isupper() or w in _LIST_GLUE for w in words)
+
+
 def is_fragment(sentence: str, *, max_words: int = 10) -> bool:
     """A short sentence without a verb ("Delay over.", "Campbell 75.", "All the important
-    people."), a verbless teaser opening with "A"/"An" of up to 25 words, or one with no
+    people."), a list of names or fixtures without a verb, a verbless teaser opening with "A"/"An" of up to 25 words, or one with no
     lower-case letter at all (a headline or a score line)."""
     if sentence == sentence.upper():
         return True
     words = sentence.split()
     if len(words) <= max_words:
+        return not has_verb(sentence)
+    if _is_name_list(sentence):
         return not has_verb(sentence)
     # A longer line that opens with "A"/"An" and has no verb is a teaser or a list ("A
     # dramatic interview with a famed spiritual leader -- and the tearful reaction by one of

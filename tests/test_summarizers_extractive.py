@@ -643,3 +643,20 @@ def test_teaser_behind_a_glued_source_prefix_is_a_fragment() -> None:
     assert has_verb("During Russia's boom years credit history checks meant virtually nothing.")
     assert has_verb("The mansion was stripped, abandoned and sold for scrap.")
     assert not is_fragment("(CNN)A former heavyweight champion has abandoned his mansion.")
+
+
+def test_lists_of_names_and_fixtures_are_fragments_at_any_length() -> None:
+    assert is_fragment(
+        "Republic of Ireland v Cyprus; France v Israel; Switzerland v Faroe Islands."
+    )
+    assert is_fragment(
+        "Cech, Paulo Ferreira, Gallas, Terry, Johnson, Duff, Makelele, Smertin (Cole 73),"
+        " Lampard, Robben (Geremi 81), Drogba (Gudjohnsen 58)."
+    )
+    # A list with a verb is a sentence.
+    assert not is_fragment(
+        "Ireland, France, Switzerland, Israel, Cyprus and Faroe Islands meet in Group Four."
+    )
+    assert not is_fragment(
+        "Chelsea, Arsenal, Liverpool and Everton all won, while Manchester United drew."
+    )
