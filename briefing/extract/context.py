@@ -95,15 +95,24 @@ _STOPWORDS = words(
 )
 
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(1[89]\d\d|20\d\d)\b(?!,\d|\.\d)")
-# A year that a deadline points to ("until 2006", "by 2009") is not the past.
+# A year that a deadline points to ("until 2006", "by 2009", "until at least the end of
+# 2027") is not the past.
 _DEADLINE_YEAR = re.compile(
-    r"\b(?:until|till|by|through|before)\s+(?:\w+\s+)?(1[89]\d\d|20\d\d)\b", re.I
+    r"\b(?:(?:until|till|through|before)\s+(?:[\w-]+\s+){0,5}?"
+    r"|by\s+(?:(?:early|mid|late|the end of|the start of|the middle of)[\s-]+)?)"
+    r"(1[89]\d\d|20\d\d)\b",
+    re.I,
 )
 _FUTURE = re.compile(
     r"\b(?:will|is expected to|are expected to|is set to|are set to|is due to|are due to|"
-    r"plans? to|next (?:week|month|year))\b",
+    r"plans? to|expects? to|aims? to|intends? to|next (?:week|month|year))\b",
     re.I,
 )
+# Words between quotation marks are what someone says now, not the article's background:
+# "Pacific leaders have told us so for years" is not history told by the reporter.
+# An opening mark follows a space, a bracket or a dash and precedes a word, so that a closing
+# mark is never taken for an opening one.
+_QUOTED = re.compile(r"(?<![^\s(\[—–-])(?:[\"“](?=\S)[^\"“”]*[\"”]|‘(?=\S)[^‘’]*’(?!\w))")
 
 
 _REPORTING = SPEECH_VERBS | frozenset({"believe", "think", "understand", "reveal", "learn"})
@@ -131,13 +140,37 @@ def _told_past(verb: Token) -> bool:
         node = head
 
 
-def _past_perfect(doc: Doc) -> bool:
-    """A clause in the past perfect ("had warned") that tells the past: background by grammar."""
+def _past_perfect(doc: Doc, quoted: Sequence[tuple[int, int]] = ()) -> bool:
+    """A clause in the past perfect ("had warned") that tells the past: background by grammar.
+
+    ``quoted``: character spans of quoted words, where the past perfect is someone's speech.
+    """
     return any(
         t.tag_ == "VBN"
         and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)
+        and not any(a <= t.idx < b for a, b in quoted)
         and _told_past(t)
         for t in doc
+    )
+
+
+def _unquoted(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with quoted words blanked out (same length), and the quoted spans."""
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    if not spans:
+        return text, spans
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars), spans
+
+
+def mostly_quoted(text: str) -> bool:
+    """Whether most of a sentence is quoted words: it belongs with the quotes, not context."""
+    bare, spans = _unquoted(text)
+    return sum(b - a for a, b in spans) > len(text.strip()) / 2 or (
+        # a quotation that runs on past this sentence ("He told reporters: "Climate ...")
+        bool(re.search(r"[\"“‘][^\"“”‘’]{20,}$", bare.rstrip()))
     )
 
 
@@ -154,9 +187,13 @@ def repeats(text: str, other: str, share: float = REPEAT_SHARE) -> bool:
 
 
 def score_sentence(text: str, doc: Doc, reference_year: int | None) -> float:
-    """How strongly a sentence reads as background; 0 when it does not at all."""
+    """How strongly a sentence reads as background; 0 when it does not at all.
+
+    Cues inside quotation marks do not count: the quoted words are someone's speech.
+    """
+    text, quoted = _unquoted(text)
     score = sum(cue.weight for cue in CUES if cue.pattern.search(text))
-    if _past_perfect(doc):
+    if _past_perfect(doc, quoted):
         score += 1.5
     if reference_year is not None:
         deadlines = {int(y) for y in _DEADLINE_YEAR.findall(text)}
@@ -178,6 +215,8 @@ def find_context(
     published = parse_published(article.published)
     reference_year: int | None = published.year if published else None
     if reference_year is None:
+        # Without a date, the latest year named stands in for "now": undated copy names the
+        # coming year more often than it tells the current one as history.
         years = [int(y) for s in parsed.sentences for y in _YEAR.findall(s.text)]
         reference_year = max(years) if years else None
     summary = set(summary_indices)
@@ -187,6 +226,8 @@ def find_context(
     for position, sentence, doc in parsed.pairs():
         if position in summary or len(sentence.text.split()) < MIN_WORDS:
             continue
+        if mostly_quoted(sentence.text):
+            continue  # the quotes section shows it, with its speaker
         if any(repeats(sentence.text, s) for s in summary_texts):
             continue  # a caption or a recap that says what the summary already says
         score = score_sentence(sentence.text, doc, reference_year)

@@ -1,0 +1,75 @@
+"""Context: background told by the article, not by the people it quotes, nor its plans."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.extract import Extractor
+from briefing.extract.context import mostly_quoted, score_sentence
+from briefing.models import Article, Document, Sentence
+from briefing.split import split
+
+CLIMATE = """\
+SUVA, Fiji - Australia, New Zealand and 14 Pacific island nations agreed on Thursday to create \
+a regional climate finance facility worth 1.5 billion US dollars.
+
+The agreement commits Australia to providing 900 million dollars over ten years.
+
+Australian Prime Minister Daniel Whitmore, who flew to Suva for the final day, said the facility \
+showed that Australia was "a partner in the Pacific, not a visitor." He told reporters: "Climate \
+change is the single greatest security threat to the Pacific, and Pacific leaders have told us so \
+for years. We have heard them."
+
+Relations between Australia and its Pacific neighbours have warmed since 2022, when a new \
+government in Canberra raised its emissions target.
+
+The last major regional agreement on climate, the Boe Declaration, was signed in Nauru in 2018.
+
+The secretariat expects to approve the first grants in 2026 and to be fully funded by the end \
+of 2027.
+"""
+
+
+def make_document(text: str, published: str | None) -> Document:
+    article = Article(id="t", text=text, input="test.txt", published=published)
+    document = split(article)
+    sentences = tuple(Sentence(i, s.paragraph, s.text) for i, s in enumerate(document.sentences))
+    return Document(article, document.paragraphs, sentences)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _context(extractor: Extractor, published: str | None) -> list[str]:
+    document = make_document(CLIMATE, published)
+    return [item.text for item in extractor(document, (0,)).context]
+
+
+@pytest.mark.parametrize("published", ["2025-08-21", None])
+def test_context_is_the_reporters_background_not_a_quotation(
+    extractor: Extractor, published: str | None
+) -> None:
+    context = _context(extractor, published)
+    assert any(text.startswith("The last major regional agreement") for text in context)
+    assert any(text.startswith("Relations between Australia") for text in context)
+    # "for years" inside the quotation is the speaker's, and the quotes section shows it.
+    assert not any("single greatest security threat" in text for text in context)
+    # Plans and targets are what comes next, whether or not the article is dated.
+    assert not any("first grants in 2026" in text for text in context)
+
+
+def test_quoted_words_carry_no_background_cue(extractor: Extractor) -> None:
+    nlp = extractor.nlp
+    said = 'The minister said the islands had "been asking the world to listen for decades".'
+    told = "The minister said the islands had been asking the world to listen for decades."
+    assert score_sentence(said, nlp(said), 2025) < score_sentence(told, nlp(told), 2025)
+
+
+def test_mostly_quoted_sentences_belong_to_the_quotes() -> None:
+    assert mostly_quoted('"This is our money, managed by our people, for our islands," he said.')
+    assert mostly_quoted('He told reporters: "Climate change is the single greatest threat.')
+    assert not mostly_quoted(
+        'The 2018 Boe Declaration, which leaders called "a turning point", was signed in Nauru.'
+    )
