@@ -217,6 +217,23 @@ def test_when_something_was_said_is_not_a_key_date(extractor: Extractor) -> None
     assert dates(extractor(document, ())) == []
 
 
+def test_a_speakers_dates_and_todays_habits_are_not_key_dates(extractor: Extractor) -> None:
+    document = make_document(
+        "Australia, New Zealand and 14 Pacific island nations agreed on Thursday to create a"
+        " climate finance facility. \"For thirty years we have been asking the world to listen."
+        " Today our neighbours did more than listen,\" Fijian Prime Minister Ratu Josefa"
+        " Vakacegu said. \"In 2021 we measured the sea wall again. It had moved,\" he added."
+        " Most warehouse robots today move shelves to pickers. The last regional climate"
+        " agreement was signed in Nauru in 2018.",
+        published="2025-08-21",
+    )
+    found = {d.text: d for d in dates(extractor(document, ()))}
+    assert set(found) == {"Thursday", "2018"}
+    # every subject of the clause, with its commas and its "and"
+    assert found["Thursday"].measures.startswith(("Australia agreed", "Australia, New Zealand"))
+    assert found["Thursday"].date == "2025-08-21"
+
+
 # --------------------------------------------------------------------------- places
 
 

@@ -313,12 +313,18 @@ def _subject(verb: Token) -> Token | None:
 
 def _subject_phrase(subject: Token, exclude: set[int], *, modifiers: bool = True) -> list[Token]:
     keep = _noun_phrase(subject, exclude, short=True)
+    # Every conjunct, with the commas and the last "and" between them: "Australia, New
+    # Zealand and Pacific island nations", never "Australia New Zealand and".
+    conjuncts = [c for c in subject.conjuncts if c.i > subject.i and c.i not in exclude]
+    if conjuncts:
+        heads = {subject.i, *(c.i for c in conjuncts)}
+        for conjunct in conjuncts:
+            keep.extend(_noun_phrase(conjunct, exclude, short=True))
+        between = subject.doc[subject.i + 1 : max(heads)]
+        keep.extend(t for t in between if t.head.i in heads and t.text == ",")
+        keep.extend([t for t in between if t.head.i in heads and t.dep_ == "cc"][-1:])
     for child in subject.children:
-        if child.dep_ == "conj" and child.i not in exclude:
-            cc = [c for c in (*subject.children, *child.children) if c.dep_ == "cc"]
-            keep.extend(cc[:1])
-            keep.extend(_noun_phrase(child, exclude, short=True))
-        elif (
+        if (
             modifiers
             and child.dep_ == "prep"
             and child.lower_ in ("in", "of")
@@ -946,6 +952,30 @@ def _event(ent: Span) -> list[Token] | None:
     return None
 
 
+_CLOSING_MARK = re.compile(r"(?<=\S)[\"”’'](?=[\s,.;:!?)]|$)")
+
+
+def _quoted_spans(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """For each sentence, the character spans that are quoted words.
+
+    Quotations are paired across sentences, so the middle of a long quotation counts too:
+    a sentence that starts inside one is quoted up to its first closing mark.
+    """
+    from briefing.extract.quotes import quote_spans
+    from summarizers.quality import quote_states
+
+    spans: list[list[tuple[int, int]]] = []
+    for text, (inside, _opens) in zip(texts, quote_states(texts), strict=True):
+        found = [(span.start, span.end) for span in quote_spans(text)]
+        if inside:
+            close = _CLOSING_MARK.search(text)
+            end = close.start() if close else len(text)
+            if not found or found[0][0] > end:
+                found.insert(0, (0, end))
+        spans.append(found)
+    return spans
+
+
 def find_dates(
     parsed: Parsed, summary_indices: Sequence[int] = (), limit: int = MAX_DATES
 ) -> list[Figure]:
@@ -954,12 +984,22 @@ def find_dates(
     summary = set(summary_indices)
     total = max(1, len(parsed.sentences))
     scored: list[tuple[float, int, Figure]] = []
+    quoted = _quoted_spans([s.text for s in parsed.sentences])
     for position, _sentence, doc in parsed.pairs():
         if _junk_sentence(doc):
             continue
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
+            if any(a <= ent.start_char < b for a, b in quoted[position]):
+                # A speaker's "today" or "in 2021 we measured" is the speaker's time and
+                # words; the quotes section carries them.
+                continue
+            if ent.text.lower() in ("today", "now", "nowadays") and ent.root.head.tag_ in (
+                "VBP",
+                "VBZ",
+            ):
+                continue  # "Most warehouse robots today move shelves": these days, no date
             text = re.sub(
                 r"^(?:(?:on|in|at|by|from|since|until|least)\s+)+",
                 "",
