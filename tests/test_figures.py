@@ -234,6 +234,18 @@ def test_a_speakers_dates_and_todays_habits_are_not_key_dates(extractor: Extract
     assert found["Thursday"].date == "2025-08-21"
 
 
+def test_a_date_on_a_verbs_object_dates_what_the_verb_tells(extractor: Extractor) -> None:
+    document = make_document(
+        "Kestrel FC won the National Cup for the first time in 31 years on Saturday, beating"
+        " Harlow Athletic 3-2 after extra time. The company is expected to begin shipping the"
+        " first robots to ParcelNet's warehouse near Leipzig in June.",
+        published="2025-05-18",
+    )
+    found = {d.text: d.measures for d in dates(extractor(document, ()))}
+    assert "won the National Cup" in found["Saturday"]
+    assert "begin shipping" in found["June"]
+
+
 # --------------------------------------------------------------------------- places
 
 

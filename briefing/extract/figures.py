@@ -948,6 +948,18 @@ def _event(ent: Span) -> list[Token] | None:
             return _subject_phrase(subject, exclude) if subject is not None else None
         return _clause_label(node, exclude, with_object=True)
     if node.pos_ in ("NOUN", "PROPN"):
+        # "won the Cup for the first time in 31 years on Saturday", "shipping robots to the
+        # warehouse in June": a date hung on a verb's object or prepositional phrase dates
+        # what the verb tells, not the noun ("the time", "the warehouse").
+        verb = node
+        while verb.dep_ in ("pobj", "prep", "dobj", "npadvmod") and verb.head.i != verb.i:
+            verb = verb.head
+        if (
+            verb.pos_ in ("VERB", "AUX")
+            and verb.lemma_ != "be"
+            and verb.lemma_.lower() not in _REPORTING
+        ):
+            return _clause_label(verb, exclude, with_object=True)
         return _noun_phrase(node, exclude)
     return None
 
