@@ -15,11 +15,14 @@ from jsonschema import Draft202012Validator
 
 from briefing.assemble import assemble_story, merge_extractions
 from briefing.extract import Extractor
+from briefing.extract.figures import find_places
 from briefing.extract.gazetteer import COUNTRY_LOOKUP
+from briefing.extract.nlp import parse
 from briefing.mail import render_email
 from briefing.models import (
     FIGURE_KINDS,
     PLACE_KINDS,
+    Actor,
     Article,
     Briefing,
     Citation,
@@ -220,9 +223,9 @@ def test_when_something_was_said_is_not_a_key_date(extractor: Extractor) -> None
 def test_a_speakers_dates_and_todays_habits_are_not_key_dates(extractor: Extractor) -> None:
     document = make_document(
         "Australia, New Zealand and 14 Pacific island nations agreed on Thursday to create a"
-        " climate finance facility. \"For thirty years we have been asking the world to listen."
-        " Today our neighbours did more than listen,\" Fijian Prime Minister Ratu Josefa"
-        " Vakacegu said. \"In 2021 we measured the sea wall again. It had moved,\" he added."
+        ' climate finance facility. "For thirty years we have been asking the world to listen.'
+        ' Today our neighbours did more than listen," Fijian Prime Minister Ratu Josefa'
+        ' Vakacegu said. "In 2021 we measured the sea wall again. It had moved," he added.'
         " Most warehouse robots today move shelves to pickers. The last regional climate"
         " agreement was signed in Nauru in 2018.",
         published="2025-08-21",
@@ -249,16 +252,24 @@ def test_a_date_on_a_verbs_object_dates_what_the_verb_tells(extractor: Extractor
 # --------------------------------------------------------------------------- places
 
 
-def test_places_counted_with_kinds(disaster: tuple[Document, Extraction]) -> None:
-    _, extraction = disaster
-    places = {p.name: p for p in extraction.places}
+def test_places_counted_with_kinds(
+    extractor: Extractor, disaster: tuple[Document, Extraction]
+) -> None:
+    document, extraction = disaster
+    every = find_places(parse(document, extractor.nlp), limit=None)
+    places = {p.name: p for p in every}
     assert places["Genoa"].mentions == 2 and places["Genoa"].kind == "city"
     assert places["United States"].mentions == 2  # "U.S." and "United States"
     assert places["United States"].kind == "country"
     assert places["France"].kind == "country"
     assert "Kremlin" not in places  # a seat of government stands for the government
-    assert extraction.places[0].name in ("Genoa", "United States")  # most mentioned first
-    assert all(p.kind in PLACE_KINDS for p in extraction.places)
+    assert every[0].name in ("Genoa", "United States")  # most mentioned first
+    assert all(p.kind in PLACE_KINDS for p in every)
+    # The briefing lists a country that acts once, as an actor, not again as a place.
+    actors = {a.name for a in extraction.actors}
+    assert "United States" in actors
+    assert not actors & {p.name for p in extraction.places}
+    assert "Genoa" in {p.name for p in extraction.places}
 
 
 def test_places_are_capped(extractor: Extractor) -> None:
@@ -318,6 +329,10 @@ def test_merge_keeps_a_figure_once_and_sums_place_mentions() -> None:
     assert merged.figures[3].citation == Citation(1, 3)  # re-numbered to its source
     assert [(p.name, p.mentions) for p in merged.places] == [("Manchester", 4), ("Leeds", 3)]
     assert merged.places[0].citation == Citation(1, 0)
+    # One source's place that another source lists as an actor is not repeated.
+    council = Extraction(actors=(Actor("Leeds", "organisation", aliases=("Leeds Council",)),))
+    again = merge_extractions([first, second, council])
+    assert [p.name for p in again.places] == ["Manchester"]
 
 
 def test_story_carries_figures_and_places(markets: tuple[Document, Extraction]) -> None:

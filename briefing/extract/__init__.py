@@ -114,8 +114,12 @@ class Extractor:
         index = find_actors(parsed, summary_indices, limit=None)
         agreements = tuple(find_agreements(parsed, index, limit=self.max_agreements))
         quotes = tuple(find_quotes(parsed, index, limit=self.max_quotes))
+        actors = key_actors(index, agreements, quotes, limit=self.max_actors)
+        # A country that acts is listed once, as an actor, not again among the places.
+        acting = {name.casefold() for a in actors for name in (a.name, *a.aliases)}
+        places = [p for p in find_places(parsed, limit=None) if p.name.casefold() not in acting]
         return Extraction(
-            actors=key_actors(index, agreements, quotes, limit=self.max_actors),
+            actors=actors,
             agreements=agreements,
             context=tuple(find_context(parsed, summary_indices, limit=self.max_context)),
             quotes=quotes,
@@ -124,7 +128,7 @@ class Extractor:
                 *find_figures(parsed, summary_indices, limit=self.max_figures),
                 *find_dates(parsed, summary_indices, limit=self.max_dates),
             ),
-            places=tuple(find_places(parsed, limit=self.max_places)),
+            places=tuple(places[: self.max_places]),
         )
 
     def __repr__(self) -> str:

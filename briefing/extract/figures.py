@@ -1153,8 +1153,9 @@ def _place_kind(name: str, label: str) -> tuple[str, str]:
     return name, "city"
 
 
-def find_places(parsed: Parsed, limit: int = MAX_PLACES) -> list[Place]:
-    """Up to ``limit`` places, most mentioned first, each citing its first mention."""
+def find_places(parsed: Parsed, limit: int | None = MAX_PLACES) -> list[Place]:
+    """Up to ``limit`` places (all with ``None``), most mentioned first, each citing its
+    first mention."""
     counts: dict[str, int] = {}
     first: dict[str, tuple[int, int, str, str]] = {}  # key → (position, order, name, kind)
     # A name the model tags as a person or an organisation more often than as a place is one
