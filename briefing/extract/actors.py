@@ -48,6 +48,7 @@ from briefing.extract.gazetteer import (
     GROUP_NOUNS,
     HONORIFICS,
     JUNK_WORDS,
+    LEAGUES,
     LOCATIVES,
     NAME_PARTICLES,
     NATIONALITY_NOUNS,
@@ -270,6 +271,10 @@ def _strip_name(text: str) -> tuple[str, int, int]:
         # "U.S." keeps its last dot; a sentence's full stop caught in the span does not.
         if text.endswith(".") and text.count(".") == 1:
             text = text[:-1]
+        # "Vessel Date of": a name never ends with a particle
+        parts = text.rsplit(maxsplit=1)
+        if len(parts) == 2 and parts[1] in ("of", "and", "&", "the", "for"):
+            text = parts[0]
         if text == before:
             break
     right = len(original) - left - len(text)
@@ -343,6 +348,8 @@ class _Filter:
             return True
         if low in _TIME_ZONES:
             return True
+        if surface.isupper() and low in NON_ORG_ACRONYMS:
+            return True  # "One ADS represents 20 shares": an abbreviation, not a name
         if widget and all(w in SOCIAL_NETWORKS | WIDGET_WORDS | JUNK_WORDS for w in words):
             return True
         if self.publisher and _publisher_key(surface) in self.publisher:
@@ -389,8 +396,15 @@ def _org_shaped(surface: str) -> bool:
     return (
         parts[-1] in COMPANY_SUFFIXES
         or parts[-1] in _PERSONLESS_ENDINGS
-        or (parts[0] in ORG_STARTS)
+        or _club_opener(written[0])
     )
+
+
+def _club_opener(word: str) -> bool:
+    """Whether ``word`` opens a club's or company's name: "FC", "AS", "VfL", "PT", "Real"
+    (a short one only in capitals: "As Glenn Lawhon said" opens a sentence)."""
+    low = word.lower()
+    return low in ORG_STARTS and word[:1].isupper() and (len(low) > 3 or not word.istitle())
 
 
 def _kind(label: str, surface: str) -> tuple[str, str]:
@@ -405,8 +419,18 @@ def _kind(label: str, surface: str) -> tuple[str, str]:
         return "group", _key(surface)
     if country and label in ("GPE", "LOC", "ORG", "PERSON"):
         return "country", _key(country)
+    last = low.split()[-1]
+    if (
+        " " in low
+        and last in VENUE_WORDS
+        and (label != "PERSON" or last != "park")  # "Grace Park" is a person
+        and not _org_shaped(surface)
+    ):
+        return "place", _key(surface)  # "Melbourne Cricket Ground", "Bellerive Oval"
     if (label in ("PERSON", "ORG") and _org_shaped(surface)) or _key(surface) in GOVERNMENT_SEATS:
         return "organisation", _key(surface)
+    if label == "PERSON" and low in _INSTITUTIONS:
+        return "organisation", _key(surface)  # "Duma deputies": a parliament, not a person
     if label == "PERSON":
         return "person", _key(surface)
     if label == "ORG" or (
@@ -510,9 +534,15 @@ def _apposition(doc: Doc, end: int) -> str | None:
     return doc[taken[0].i : taken[-1].i + 1].text
 
 
+# Title words that are also first names, written as such before a single surname.
+_FIRST_NAME_TITLES = frozenset({"Dean"})
+
+
 def _split_title(surface: str) -> tuple[str, str | None]:
     """Move a title that the tagger put inside a PERSON entity ("President Putin") to the role."""
     words = surface.split()
+    if len(words) == 2 and words[0] in _FIRST_NAME_TITLES:
+        return surface, None  # "Dean Sturridge": a first name, not the dean of a faculty
     k = 0
     while k < len(words) - 1 and (
         words[k].lower() in TITLE_HEADS
@@ -546,6 +576,12 @@ def _collect(parsed: Parsed) -> list[_Mention]:
             rows += _lineup(position, sentence.text, found)
             if rows:
                 rows += _scorers(position, sentence.text, found)
+            elif sentence.paragraph > 0:
+                rows += _name_list(position, sentence.text, found)
+                rows += _ranked_athlete(position, sentence.text, found, rows)
+            rows += _innings(position, sentence.text, found, rows)
+            rows += _numbered_teams(position, sentence.text, found, rows)
+            rows += _crews(position, sentence.text, found, rows)
         if position == 0:
             # "SOCCER - ...", "Cricket - Pakistan beat ...": the headline's sport label
             label = re.match(r"^\s*([A-Za-z ]{3,30}?)\s*(?:\s[-–—]\s|-(?=[A-Z]))", sentence.text)
@@ -554,12 +590,18 @@ def _collect(parsed: Parsed) -> list[_Mention]:
         # The tagger reads capitals as names: in a headline or a shouted line only the names
         # that the body also uses count, and the sweep finds those. Outside sports, a row
         # of a table ("Sangthai Glory 22/11/96 3,000 Singapore") lists data, not actors.
-        if not _shouting(sentence.text) and (sports or not _table_row(doc)):
-            titled = _titled_names(doc)
+        shouting = _shouting(sentence.text)
+        table = not sports and not shouting and _table_row(doc)
+        if table:
+            found.extend(_row_end_org(position, doc, fil))
+        elif shouting and position == 0 and sports:
+            found.extend(_headline_leagues(position, sentence.text))
+        if not shouting and not table:
+            titled = _titled_names(doc) + _keyword_orgs(doc)
             ents = [
                 e for e in doc.ents if not any(e.start < t.end and t.start < e.end for t in titled)
             ]
-            for ent in [*_joined(doc, ents), *titled, *_acronyms(doc)]:
+            for ent in [*_joined(doc, _widened(doc, ents)), *titled, *_acronyms(doc)]:
                 if ent.label_ not in ENTITY_LABELS or ent.start_char < dateline:
                     continue
                 if any(ent.start_char < e and s < ent.end_char for s, e in rows):
@@ -614,11 +656,78 @@ def _groups(position: int, doc: Doc) -> list[_Mention]:
 
 def _table_row(doc: Doc) -> bool:
     """A line of a table: no verb, and at least two numbers (a "-- Name, City newsroom
-    +44 171 542 7658" sign-off is not one)."""
-    if doc.text.lstrip().startswith(("--", "—", "–")):
+    +44 171 542 7658" or "((Name 204 947 3548))" sign-off is not one)."""
+    if doc.text.lstrip().startswith(("--", "—", "–", "((")):
         return False
     numbers = sum(1 for t in doc if _NUMBERISH.match(t.text))
     return numbers >= 2 and not any(t.pos_ in ("VERB", "AUX") for t in doc)
+
+
+def _row_end_org(position: int, doc: Doc, fil: _Filter) -> list[_Mention]:
+    """The organisation that closes a row of a table, when the tagger calls it one: the
+    charterer of a freight fixture ("... $5.25 fio 35,000 / 30,000 China Steel.", "...
+    W100 Exxon.", "... shinc Coe and Clerici."). The rest of the row is data."""
+    end = len(doc)
+    while end > 0 and doc[end - 1].is_punct:
+        end -= 1
+    start = end
+    while start > 0 and (
+        (doc[start - 1].text[:1].isupper() and doc[start - 1].text.rstrip(".").isalpha())
+        or (doc[start - 1].lower_ in ("and", "&") and start < end)
+    ):
+        start -= 1
+    while start < end and doc[start].lower_ in ("and", "&"):
+        start += 1
+    span = doc[start:end]
+    if not len(span) or len(span) > 5:
+        return []
+    last = span[-1].lower_
+    if not (
+        any(t.ent_type_ == "ORG" for t in span) or last in COMPANY_SUFFIXES or last in _ORG_HEADS
+    ):
+        return []
+    if any(t.ent_type_ and t.ent_type_ != "ORG" for t in span) or _country(span.text):
+        return []
+    surface, left, _ = _strip_name(span.text)
+    if fil.rejects(surface, False) or surface.lower() in NON_ORG_ACRONYMS:
+        return []  # "... 1200 GMT": a time zone, not a charterer
+    start_char = span.start_char + left
+    return [
+        _Mention(
+            position,
+            start_char,
+            start_char + len(surface),
+            surface,
+            "ORG",
+            "organisation",
+            _key(surface),
+        )
+    ]
+
+
+def _headline_leagues(position: int, text: str) -> list[_Mention]:
+    """A league named in the sport label of a headline in capitals: "NBA BASKETBALL - ...",
+    "NHL ICE HOCKEY - ..." (the rest of a shouted headline only counts through the body)."""
+    label = re.match(r"^\s*([A-Za-z ]{3,30}?)\s*(?:\s[-–—]\s|-(?=[A-Z]))", text)
+    if label is None:
+        return []
+    out: list[_Mention] = []
+    for m in re.finditer(r"[A-Za-z]+", label[1]):
+        if m.group().lower() in LEAGUES:
+            start, end = label.start(1) + m.start(), label.start(1) + m.end()
+            out.append(
+                _Mention(
+                    position,
+                    start,
+                    end,
+                    m.group(),
+                    "ORG",
+                    "organisation",
+                    _key(m.group()),
+                    sure=True,
+                )
+            )
+    return out
 
 
 def _shouting(text: str) -> bool:
@@ -754,6 +863,256 @@ def _scorers(position: int, text: str, found: list[_Mention]) -> list[tuple[int,
     return spans
 
 
+# A name in a list of a sports report: "Matthew Le Tissier", "Jorge Costa", "Chris".
+_LIST_NAME = (
+    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|dos|das|do|van|von|der|le|la|di|del|al|el)){0,4}"
+)
+# What may follow a scorer or batsman: "84 own goal", "30th pen", "57 not out".
+_SCORE_NOTE = r"\d{1,3}(?:st|nd|rd|th)?\b(?:\s+(?:pen|penalty|own goal|og|not out|retired hurt))?"
+_LIST_SCORE = rf"\s+{_SCORE_NOTE}"
+# An entry of such a list: "Hassan Abbas 84 own goal", "Vitor Baia (Barcelona, Spain)",
+# "Dwight Yorke (Aston" (the bracket closes on the next line).
+_LIST_ENTRY = re.compile(
+    rf"^(?P<name>{_LIST_NAME})(?:\s*\((?P<club>[^()]*)\)?)?(?P<score>{_LIST_SCORE})?\s*[.:]?$"
+)
+# A minute or a score that belongs to the previous entry: "Aly Ashour 7, 56 penalty".
+_LIST_MORE = re.compile(rf"^{_SCORE_NOTE}\s*[.:]?$")
+# The label a list opens with: a rank ("13 - ", "2. "), a team or a heading ("Japan - ",
+# "Scorers: ", "Goalkeepers - ").
+_LIST_LABEL = re.compile(
+    r"^\s*(?:\d{1,3}\s*(?:[-–]\s+|\.\s+)|[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,3}\s*(?:\s[-–]|:)\s+)"
+)
+
+
+def _segments(text: str, start: int) -> list[tuple[int, int]]:
+    """``text[start:]`` cut at the commas and semicolons outside brackets, as offsets."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    begin = start
+    for k in range(start, len(text)):
+        c = text[k]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c in ",;" and depth == 0:
+            out.append((begin, k))
+            begin = k + 1
+    out.append((begin, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _name_list(position: int, text: str, found: list[_Mention]) -> list[tuple[int, int]]:
+    """The people of a list in a sports report, whatever the tagger made of them.
+
+    "Japan - Hassan Abbas 84 own goal, Takuya Takagi 88", "Scorers: Shkvyrin Igor 78,
+    Shatskikh Oleg 90", "9 - Fabrizio Ravanelli (Middlesbrough), Alan Shearer" and a line
+    that carries such a list on ("Villa), Les Ferdinand (Newcastle), Efan Ekoku (Wimbledon),")
+    name players, each with a minute, a score or a club in brackets; the club is an
+    organisation (a country in the brackets is the player's nationality). Every part of the
+    line must fit, so prose and results rows give nothing.
+    """
+    label = _LIST_LABEL.match(text)
+    begin = label.end() if label else 0
+    claimed: list[_Mention] = []
+    carried = re.match(r"\s*([A-Z][^()]{0,40}?)\)\s*(?:[,;]|$)", text[begin:])
+    if carried and label is None:
+        # "Villa), ...": the end of a club's name that the previous line opened
+        a = begin + carried.start(1)
+        claimed.append(_list_mention(position, text, a, begin + carried.end(1), "organisation"))
+        begin += carried.end()
+    segments = _segments(text, begin)
+    names = marked = 0
+    for k, (a, b) in enumerate(segments):
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if _LIST_MORE.match(piece):
+            if not names:
+                return []
+            continue
+        m = _LIST_ENTRY.match(piece)
+        if m is None or m["name"].lower() in _MONTHS_AND_DAYS:
+            return []
+        club = m["club"]
+        if club is None and m["score"] is None and k < len(segments) - 1:
+            return []  # only the last name may wait for its club on the next line
+        names += 1
+        marked += club is not None or m["score"] is not None
+        start = a + lead
+        if _country(m["name"]):
+            return []  # "Japan 2": a team's score, not a player
+        claimed.append(_list_mention(position, text, start, start + m.end("name"), "person"))
+        if club:
+            first = club.split(",")[0].strip()
+            if first and first[0].isupper() and not (_country(first) or first.lower() in DEMONYMS):
+                c = start + m.start("club") + club.index(first)
+                claimed.append(_list_mention(position, text, c, c + len(first), "organisation"))
+    if not names or not marked or not (label or names >= 2 or carried):
+        return []
+    spans = [(m.start, m.end) for m in claimed]
+    found[:] = [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
+    found.extend(claimed)
+    return spans
+
+
+def _list_mention(position: int, text: str, start: int, end: int, kind: str) -> _Mention:
+    surface = text[start:end].rstrip(".")
+    label = "PERSON" if kind == "person" else "ORG"
+    return _Mention(
+        position,
+        start,
+        start + len(surface),
+        surface,
+        label,
+        kind,
+        _key(surface),
+        sure=True,
+        row=True,
+    )
+
+
+# A line of individual results: "2. Pernila Wiberg (Sweden) 1:17.97", "10= Kate Pace Lindsay
+# (Canada) 23", and a bracket the wire garbled: "10. Dmitri Dashinski Belarus) 190.70".
+_RANKED_ATHLETE = re.compile(
+    rf"^\s*(?P<rank>\d{{1,3}}\s*[.=]?\s+)?(?P<name>{_LIST_NAME})"
+    r"(?:\s*\(\s*(?P<nation>[^()]+?)\s*\)|\s+(?P<garbled>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\))"
+    # without its rank (the splitter may leave "2." on a line of its own), the line must
+    # end with the result: "Pernila Wiberg (Sweden) 1:17.97"
+    r"(?(rank)|\s*\d[\d:.,]*(?:\s+(?:points|pts|seconds|sec))?\s*$)"
+)
+
+
+def _ranked_athlete(
+    position: int, text: str, found: list[_Mention], taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The athlete of a ranked line of results, with a nationality in brackets: a person,
+    however the tagger cut the name ("Kate" of "Kate Pace Lindsay") or typed it."""
+    m = _RANKED_ATHLETE.match(text)
+    if m is None:
+        return []
+    nation = m["nation"] or m["garbled"] or ""
+    if not (_country(nation) or nation.lower() in DEMONYMS) or _country(m["name"]):
+        return []
+    start, end = m.start("name"), m.end("name")
+    if any(s < end and start < e for s, e in taken):
+        return []
+    found[:] = [f for f in found if not (f.start < end and start < f.end)]
+    found.append(_list_mention(position, text, start, end, "person"))
+    return [(start, end)]
+
+
+# A batsman's innings or a scorer's goals in brackets: "(Shivnarine Chanderpaul 54)",
+# "(David Boon 106 not out, Shaun Young 86 not out)".
+_INNINGS_ITEM = re.compile(rf"^\s*(?P<name>{_LIST_NAME}){_LIST_SCORE}(?:\s*,\s*\d{{1,3}})*\s*$")
+
+
+def _innings(
+    position: int, text: str, found: list[_Mention], taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The players in brackets with their scores, in a sports report: every item of the
+    bracket must be a name and a number."""
+    claimed: list[_Mention] = []
+    for bracket in re.finditer(r"\(([^()]+)\)", text):
+        items = _segments(text[: bracket.end(1)], bracket.start(1))
+        fits = [_INNINGS_ITEM.match(text[a:b]) for a, b in items]
+        if not items or not all(fits):
+            continue
+        for (a, _), m in zip(items, fits, strict=True):
+            if m is None or _country(m["name"]) or m["name"].lower() in _MONTHS_AND_DAYS:
+                continue
+            start = a + m.start("name")
+            if any(s < start + len(m["name"]) and start < e for s, e in taken):
+                continue
+            claimed.append(_list_mention(position, text, start, start + len(m["name"]), "person"))
+    spans = [(m.start, m.end) for m in claimed]
+    found[:] = [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
+    found.extend(claimed)
+    return spans
+
+
+# "United States III", "Canada I", "German I": a country's crew or team, numbered.
+_NUMBERED_TEAM = re.compile(
+    r"\b([A-Z][\w'’.]*(?:\s+[A-Z][a-z][\w'’.]*){0,2})\s+(I{1,3}|IV)\b"
+    # not the pronoun: "when I came to England I was ...", "in Canada I'm told"
+    r"(?!['’](?:m|ve|ll|d)\b)(?!\s+(?:am|was|have|had|think|thought|will|would|can|could"
+    r"|do|did|don't|didn't|feel|felt|said|say|know|knew|want|wanted|hope|believe|got)\b)"
+)
+
+
+def _numbered_teams(
+    position: int, text: str, found: list[_Mention], taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A country with a Roman number in a sports report is one of its teams (a bobsleigh
+    crew "Canada I", a relay team): an organisation, not the country or a person."""
+    claimed: list[_Mention] = []
+    for m in _NUMBERED_TEAM.finditer(text):
+        parts = m[1].split()
+        # the country may be the end of what the pattern took: "Lying ... USA III"
+        for k in range(len(parts)):
+            name = " ".join(parts[k:])
+            if _country(name) or name.lower() in DEMONYMS:
+                break
+        else:
+            continue
+        start = m.start(1) + m[1].index(name)
+        end = m.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        claimed.append(_list_mention(position, text, start, end, "organisation"))
+    spans = [(m.start, m.end) for m in claimed]
+    found[:] = [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
+    found.extend(claimed)
+    return spans
+
+
+# A bracket that lists people: "(Brian Shimer, Randy Jones)", and the same bracket cut by
+# a line break: "(Jim Herberich, Garrett" ... "Hines) 1:46.34".
+_CREW = re.compile(r"\(([^()]+)\)|\(([^()]+)$|^([^()]+)\)(?=\s+\d)")
+
+
+def _crew_names(content: str) -> bool:
+    """Whether a bracket's ``content`` lists people: names of one to three words, none of
+    them a country or a nationality ("Brian Shimer, Randy Jones", not "Barcelona, Spain")."""
+    items = [i.strip() for i in content.split(",")]
+    return all(
+        re.fullmatch(_LIST_NAME, i)
+        and len(i.split()) <= 3
+        and not _country(i)
+        and i.lower() not in DEMONYMS
+        and i.lower() not in _MONTHS_AND_DAYS
+        for i in items
+    )
+
+
+def _crews(
+    position: int, text: str, found: list[_Mention], taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The crew of a boat, a bobsleigh or a doubles pair in brackets after its team, in a
+    sports report: "Canada I (Pierre Lueders, Dave MacEachern) 1:45.94" names two people."""
+    claimed: list[_Mention] = []
+    for m in _CREW.finditer(text):
+        group = next(g for g in (1, 2, 3) if m[g] is not None)
+        content = m[group]
+        # a whole bracket must list two; a cut one may hold one name on either side
+        if (group == 1 and "," not in content) or not _crew_names(content):
+            continue
+        if group == 3 and len(content.split()) > 2:
+            continue
+        offset = m.start(group)
+        for a, b in _segments(text[: m.end(group)], offset):
+            lead = len(text[a:b]) - len(text[a:b].lstrip())
+            name = text[a:b].strip()
+            start = a + lead
+            if any(s < start + len(name) and start < e for s, e in taken):
+                continue
+            claimed.append(_list_mention(position, text, start, start + len(name), "person"))
+    spans = [(m.start, m.end) for m in claimed]
+    found[:] = [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
+    found.extend(claimed)
+    return spans
+
+
 _LIST_ITEM = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:\s*\([^()]*\))?$")
 
 
@@ -785,6 +1144,8 @@ def _row_mention(position: int, start: int, end: int, text: str) -> _Mention:
     surface = text[start:end].rstrip(".")
     end = start + len(surface)
     kind, key = _kind("ORG", surface)
+    if kind == "place":
+        kind = "organisation"  # "Queen's Park 2": a team, though named like a venue
     return _Mention(
         sentence=position,
         start=start,
@@ -796,6 +1157,54 @@ def _row_mention(position: int, start: int, end: int, text: str) -> _Mention:
         name_like=kind != "country" or surface.lower() not in DEMONYMS,
         sure=True,
         row=True,
+    )
+
+
+# Words that cannot end a person's name, only continue it: "Gilbert Le" + "Gras".
+_INNER_PARTICLES = words("le la de du da di del della van von der den ter st st. bin ibn abu")
+
+
+def _widened(doc: Doc, ents: list[Span]) -> list[Span]:
+    """People's names the tagger cut short, made whole: the first name it left out ("Dean"
+    in "forwards Dean Sturridge"), the surname after a particle ("Gilbert Le" + "Gras")."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for ent in ents:
+        start, end = ent.start, ent.end
+        if ent.label_ == "PERSON":
+            # only a lone surname: "Queenslander Daniel Herbert" is already whole
+            if end - start == 1 and start > 1 and _lone_first_name(doc[start - 1]):
+                start -= 1
+            while (
+                end < len(doc)
+                and doc[end - 1].lower_ in _INNER_PARTICLES
+                and doc[end].is_title
+                and doc[end].is_alpha
+                and not doc[end].ent_type_
+            ):
+                end += 1
+        out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, "PERSON"))
+    return out
+
+
+def _lone_first_name(t: Token) -> bool:
+    """Whether a token left out of the name after it is its first name: a capitalised
+    proper noun of no entity, not a title, a month or a nationality, inside a sentence."""
+    low = t.lower_
+    return (
+        t.pos_ == "PROPN"
+        and t.is_title
+        and t.is_alpha
+        and not t.ent_type_
+        and not t.is_sent_start
+        and low not in TITLE_HEADS
+        and low not in TITLE_MODIFIERS
+        and low not in HONORIFICS
+        and low not in DEMONYMS
+        and low not in _MONTHS_AND_DAYS
+        and low not in _TITLE_WORDS
+        and not _country(t.text)
     )
 
 
@@ -813,6 +1222,30 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
             and doc[prev.end].lower_ in ("and", "&")
             and ent[0].text.rstrip(".") in ("Co", "Company", "Sons", "Partners")
         ):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        if (
+            prev is not None
+            and ent.start == prev.end
+            and ent.label_ == "ORG"
+            and prev.label_ == "ORG"
+            and prev[-1].lower_ in ("and", "&", "of")
+        ):
+            # "Mines and" + "Energy Ministry": a name cannot end with "and"
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        if (
+            prev is not None
+            and ent.start == prev.end
+            and ent.label_ == "GPE"
+            and prev.label_ == "ORG"
+            and (
+                _club_opener(prev[0].text)
+                or (prev.start > 0 and _club_opener(doc[prev.start - 1].text))
+            )
+            and _country(ent.text)
+        ):
+            # "PT Telekomunikasi" + "Indonesia": a company named after its country
             out[-1] = Span(doc, prev.start, ent.end, label="ORG")
             continue
         end = ent.end
@@ -855,12 +1288,7 @@ def _pieces(doc: Doc, ent: Span) -> list[Span]:
 
     if len(ent) >= 3 and ent.start == 0 and ent[0].pos_ in ("SCONJ", "CCONJ", "ADP", "ADV"):
         ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "As Glenn Lawhon ..."
-    if (
-        ent.label_ in ("PERSON", "ORG")
-        and ent.start > 0
-        and doc[ent.start - 1].lower_ in ORG_STARTS
-        and doc[ent.start - 1].text[:1].isupper()
-    ):
+    if ent.label_ in ("PERSON", "ORG") and ent.start > 0 and _club_opener(doc[ent.start - 1].text):
         ent = Span(doc, ent.start - 1, ent.end, label="ORG")  # "PT Tambang Timah", "FC Porto"
     if ent.label_ == "NORP" and len(ent) > 1 and ent[0].lower_ in DEMONYMS and ent[1].is_title:
         # "Russian Irina Shevchenko": a nationality, then a person
@@ -891,6 +1319,14 @@ def _pieces(doc: Doc, ent: Span) -> list[Span]:
     return pieces
 
 
+# A team's score in cricket: "220 for three", "172 all out", "173-5 in 48.4 overs".
+_TEAM_SCORE = re.compile(r"\s+\d{1,3}(?:-\d{1,2})?\s+(?:for\b|all out\b|declared\b|in\s+\d)")
+# Words before a vessel's name: "the ship Kenda" is neither a person nor a company.
+_VESSEL_BEFORE = re.compile(r"\b(?:ship|vessel|tanker|freighter|trawler|yacht|ferry)\s+$")
+# Words after a name that make it something else: "the DAX index", "Front-month".
+_NOT_ACTOR_AFTER = re.compile(r"(?:\s+ind(?:ex|ices)\b|-[a-z])")
+
+
 def _retype(found: list[_Mention], doc: Doc, text: str, sports: bool) -> None:
     """Correct the tagger's person/organisation guesses with what the sentence shows.
 
@@ -901,6 +1337,12 @@ def _retype(found: list[_Mention], doc: Doc, text: str, sports: bool) -> None:
     """
     for m in found:
         if m.sure or m.kind not in ("person", "organisation") or m.label not in ("PERSON", "ORG"):
+            continue
+        if sports and _TEAM_SCORE.match(text[m.end :]):
+            _make(m, "organisation")  # "Victoria 220 for three": a team's innings
+            continue
+        if m.kind == "person" and _ORG_APPOSITION.match(text[m.end :]):
+            _make(m, "organisation")  # "Herri Batasuna, the political wing of ETA"
             continue
         words = m.surface.split()
         if not 2 <= len(words) <= 4 or _org_shaped(m.surface):
@@ -976,17 +1418,46 @@ def _retype(found: list[_Mention], doc: Doc, text: str, sports: bool) -> None:
             and not m.sure
             and not _org_shaped(m.surface)
             and m.key not in _INSTITUTIONS
-            and (_PLACE_BEFORE.search(text[: m.start]) or _PLACE_AFTER.match(text[m.end :]))
+            and (
+                _PLACE_BEFORE.search(text[: m.start])
+                or _PLACE_AFTER.match(text[m.end :])
+                or _CITY_BEFORE.search(text[: m.start])
+                or _in_country(m, text)
+            )
         ):
-            _make(m, "place")  # "the coast of Tamaulipas", "Sonora state", "the capital Bangui"
+            # "the coast of Tamaulipas", "Sonora state", "the capital Bangui", "Qinglan port",
+            # "La Plagne, France"
+            _make(m, "place")
+        elif (
+            m.label in ("ORG", "PERSON")
+            and not m.sure
+            and _ROUTE.search(text)
+            and (
+                re.match(r"\s*/\s*[A-Z]", text[m.end :])
+                or re.search(r"\w\s*/\s*$", text[: m.start])
+            )
+        ):
+            _make(m, "place")  # "Sidi Kreir / Augusta": a route in a table of fixtures
     if not sports:
         return
     for m in found:
-        if m.label in ("GPE", "LOC") and m.kind == "place" and not m.sure and _plays(m, doc, text):
+        if m.label in ("GPE", "LOC") and m.kind == "place" and _TEAM_SCORE.match(text[m.end :]):
+            _make(m, "organisation")  # "Queensland 310 for six": a team's innings
+        elif (
+            m.label in ("GPE", "LOC") and m.kind == "place" and not m.sure and _plays(m, doc, text)
+        ):
             _make(m, "organisation", sure=False)
         elif m.kind == "person" and not m.sure and _team_by_position(m, doc, text):
             _make(m, "organisation")
 
+
+# An apposition that says what organisation a name is: ", the political wing of", ", a
+# Swiss cement firm." (not ", a member of the party", ", the company's chairman").
+_ORG_APPOSITION = re.compile(
+    r"^,\s+(?:the|a|an)\s+(?:(?!of\b)[\w-]+\s+){0,3}?"
+    rf"(?:{'|'.join(sorted(ORG_DESCRIPTORS | words('wing party movement faction militia')))})"
+    r"(?=\s*(?:[,.;:]|of\b|that\b|which\b|$))"
+)
 
 # What names a place around a name: "the coast of Tamaulipas", "the town of Walikale", "the
 # capital Bangui", "Sonora state".
@@ -995,7 +1466,27 @@ _PLACE_NOUNS = (
     r"|suburbs?|streets|county|municipality"
 )
 _PLACE_BEFORE = re.compile(rf"\b(?:(?:{_PLACE_NOUNS}) of(?: the)?|the capital,?)\s*$", re.I)
-_PLACE_AFTER = re.compile(r"\s+(?:state|province|region|district|county)\b(?!\s+[A-Z])")
+_PLACE_AFTER = re.compile(
+    r"\s+(?:state|province|region|district|county|port|city|airport|harbour|harbor"
+    r"|national park)\b(?!\s+[A-Z])"
+)
+# A line of figures with a route in it: "Lula I 85 25/12 Sidi Kreir / Augusta W100 Exxon".
+_ROUTE = re.compile(r"\d.*\b[A-Z][\w'’.-]*\s+/\s+[A-Z]|[A-Z][\w'’.-]*\s+/\s+[A-Z].*\d")
+# "the country's second city Johor Bahru": a lower-case place noun right before the name.
+_CITY_BEFORE = re.compile(r"\b(?:city|town|village|port|capital)\s+$")
+# ", France", ", Ivory Coast.": the country a place is in.
+_COUNTRY_AFTER = re.compile(
+    r",\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?=\s*(?:[,.;]|and\b|$))"
+)
+
+
+def _in_country(m: _Mention, text: str) -> bool:
+    """Whether the name is followed by the country it lies in: "La Plagne, France"
+    (not in brackets, where "Vitor Baia (Barcelona, Spain)" names a player's club)."""
+    after = _COUNTRY_AFTER.match(text[m.end :])
+    if after is None or not _country(after[1]):
+        return False
+    return text[: m.start].count("(") <= text[: m.start].count(")")
 
 
 # Words before a team's name in sports reports: "a win over Volendam", "v Victoria",
@@ -1101,8 +1592,60 @@ def _titled_names(doc: Doc) -> list[Span]:
     return found
 
 
+# Head nouns that end organisations' names and hardly anything else: "Canadian Grain
+# Commission", "Movement for Rights Party".
+_ORG_HEADS = words(
+    "commission ministry council committee association federation institute university "
+    "agency authority board bank corporation corp inc ltd plc party union league"
+)
+
+
+def _keyword_orgs(doc: Doc) -> list[Span]:
+    """Organisations the tagger missed, found by the noun that ends their name: capitalised
+    words before "Commission", "Ministry", "Bank", "Party"... ("- Canadian Grain Commission"
+    with "Canadian" tagged as a nationality and the rest as nothing). A name the tagger
+    already calls an organisation or a person is left alone."""
+    from spacy.tokens import Span
+
+    found: list[Span] = []
+    for t in doc:
+        if (
+            t.lower_ not in _ORG_HEADS
+            or not t.is_title
+            or t.ent_type_ in ("ORG", "PERSON")
+            or (t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].is_alpha)
+        ):
+            continue
+        j = t.i
+        while j > 0:
+            prev = doc[j - 1]
+            name_word = (
+                prev.is_title
+                and prev.is_alpha
+                and prev.pos_ in ("PROPN", "ADJ", "NOUN")
+                and prev.ent_type_ in ("", "NORP", "GPE")
+                and prev.lower_ not in TITLE_HEADS
+            )
+            inner = prev.lower_ in ("of", "and", "&", "for") and j > 1 and doc[j - 2].is_title
+            if not (name_word or inner):
+                break
+            j -= 1
+        while j < t.i and doc[j].lower_ in ("of", "and", "&", "for"):
+            j += 1
+        if t.i - j < 1 or any(doc[k].ent_type_ in ("ORG", "PERSON") for k in range(j, t.i)):
+            continue
+        if any(e.start < j < e.end for e in doc.ents):
+            continue  # the tagger's entity runs into the name from the left
+        found.append(Span(doc, j, t.i + 1, label="ORG"))
+    return found
+
+
 def _ents_in(doc: Doc, span: Span) -> list[Span]:
     return [e for e in doc.ents if e.start < span.end and span.start < e.end]
+
+
+# "A. Curts Cooke", "J.R. Smith": initials, then one or two names.
+_INITIALLED = re.compile(r"(?:[A-Z]\.\s*){1,2}[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?")
 
 
 def _mention(
@@ -1134,6 +1677,14 @@ def _mention(
             label = "PERSON"  # "General Antoine Lahd" tagged as an organisation
         else:
             role = None
+    if (
+        label == "ORG"
+        and _INITIALLED.fullmatch(surface)
+        and not _org_shaped(surface)
+        and not _country(surface.split()[0])  # "U.S. Supreme Court"
+        and surface.split()[-1].lower() not in ORG_ENDINGS
+    ):
+        label = "PERSON"  # "A. Curts Cooke": an initial opens a person's name
     if label == "PERSON":
         bare, role = _split_title(surface)
         if role is not None:
@@ -1141,6 +1692,10 @@ def _mention(
             surface = bare
     if fil.rejects(surface, widget):
         return None
+    if _VESSEL_BEFORE.search(sentence[:start]):
+        return None  # "from the ship Kenda"
+    if label in ("ORG", "PERSON") and _NOT_ACTOR_AFTER.match(sentence[end:]):
+        return None  # "the blue-chip DAX index", "Front-month heating oil"
     kind, key = _kind(label, surface)
     if label == "PERSON" and role is None:
         first = _token_at(doc, start)
@@ -1231,6 +1786,13 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
         if len(longer) == 1:
             m.key = longer.pop()
             m.kind = "organisation"
+            continue
+        # "the Commission" after "the European Commission": the head noun of one
+        # organisation already named stands for it
+        if m.key in ORG_ENDINGS and m.kind == "organisation":
+            heads = [o for o in orgs if o.split()[-1] == m.key]
+            if len(heads) == 1:
+                m.key = heads[0]
     last_seen: dict[str, tuple[int, int]] = {}
 
     for m in mentions:
@@ -1254,7 +1816,12 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
                     m.key = pool[0]
                     m.kind = "person"
             elif m.surface.isupper() and 2 <= len(m.surface) <= 6:
-                fits = [o for o in orgs if _spells(m.surface, o)]
+                # "BA" for "British Airways Plc": the acronym leaves the company form out
+                fits = [
+                    o
+                    for o in orgs
+                    if _spells(m.surface, o) or any(_spells(m.surface, f) for f in _short_forms(o))
+                ]
                 if len(fits) == 1:
                     m.key = fits[0]
                     m.kind = "organisation"
@@ -1280,7 +1847,7 @@ def _spells(acronym: str, org: str) -> bool:
     """Whether ``acronym`` is made of the initials of ``org``: "WHO", "BOA" (Bank of
     America, with the "of"), "SEC" (US Securities and Exchange Commission, without the
     country before it)."""
-    letters = acronym.upper()
+    letters = acronym.replace(".", "").upper()  # "U.N." spells "United Nations"
     parts = org.split()
     every = "".join(w[0] for w in parts if w).upper()
     if letters in (_initials(org).upper(), every):
@@ -1427,7 +1994,14 @@ def _name_cluster(cluster: _Cluster) -> None:
     elif "country" in kinds:
         cluster.kind = "country"
     else:
-        cluster.kind = kinds.most_common(1)[0][0]
+        ranked = kinds.most_common()
+        tied = {k for k, n in ranked if n == ranked[0][1]}
+        # A one-word name that is as often a person as an organisation is not a surname (it
+        # would have joined its full name): "Victoria" the team, typed both ways.
+        if {"person", "organisation"} <= tied and " " not in cluster.key:
+            cluster.kind = "organisation"
+        else:
+            cluster.kind = ranked[0][0]
     if cluster.kind == "country":
         found = _country(cluster.key) or DEMONYMS.get(cluster.key)
         if found is None:

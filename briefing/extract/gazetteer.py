@@ -36,7 +36,8 @@ South Korea, South Sudan, Spain, Sri Lanka, Sudan, Suriname, Sweden, Switzerland
 Taiwan, Tajikistan, Tanzania, Thailand, Togo, Tonga, Trinidad and Tobago, Tunisia, Turkey,
 Turkmenistan, Tuvalu, Uganda, Ukraine, United Arab Emirates, United Kingdom, United States,
 Uruguay, Uzbekistan, Vanuatu, Vatican City, Venezuela, Vietnam, Yemen, Zambia, Zimbabwe,
-England, Scotland, Wales, Northern Ireland
+England, Scotland, Wales, Northern Ireland,
+Yugoslavia, Zaire, Czechoslovakia, Soviet Union, East Germany, West Germany
 """
 
 COUNTRIES: frozenset[str] = frozenset(
@@ -95,6 +96,8 @@ _COUNTRY_ALIASES: dict[str, str] = {
     "state of palestine": "Palestine",
     "kingdom of saudi arabia": "Saudi Arabia",
     "ksa": "Saudi Arabia",
+    "ussr": "Soviet Union",
+    "u.s.s.r.": "Soviet Union",
 }
 
 # Demonyms and nationality adjectives (spaCy's NORP) that name a country. Plurals are added
@@ -255,6 +258,10 @@ _DEMONYMS: dict[str, str] = {
     "welsh": "Wales",
     "yemeni": "Yemen",
     "zambian": "Zambia",
+    "zairean": "Zaire",
+    "zairian": "Zaire",
+    "yugoslav": "Yugoslavia",
+    "soviet": "Soviet Union",
     "zimbabwean": "Zimbabwe",
 }
 
@@ -545,6 +552,12 @@ SPORTS: frozenset[str] = words(
     """
 )
 
+# Leagues and governing bodies that a sports headline names by their acronym ("NBA
+# BASKETBALL - ...", "NHL ICE HOCKEY - ..."): organisations, unlike the sport beside them.
+LEAGUES: frozenset[str] = words(
+    "nba nfl nhl mlb mls wnba ncaa nba uefa fifa atp wta pga lpga icc iaaf fia"
+)
+
 # Words of sports reporting; a document using several of them is a sports report, where a
 # city's name usually stands for its team ("Leeds beat Chelsea").
 SPORTS_TERMS: frozenset[str] = words(
@@ -569,7 +582,8 @@ NON_ORG_ACRONYMS: frozenset[str] = words(
     fm gmt utc est edt bst cet aids hiv sars dna rna usd eur gbp jpy chf ipo ipos eps pe
     rbi bbl bpd mw kw gw lb lbs kg km mph pct caps ytd faq pdf html www url usb gps atm vat
     rsvp asap fyi n/a na tba tbc tbn ii iii iv vi vii viii ix xi xii output access steel
-    coal ore oil gas note update correction urgent flash suv suvs lng lpg cctv
+    coal ore oil gas note update correction urgent flash suv suvs lng lpg cctv ads adr adrs
+    gdr gdrs
     """
 )
 
