@@ -45,7 +45,7 @@ from briefing.extract.gazetteer import (
     words,
 )
 from briefing.extract.nlp import Parsed
-from briefing.extract.quotes import Resolver
+from briefing.extract.quotes import SPEECH_VERBS, Resolver
 from briefing.models import Agreement
 
 if TYPE_CHECKING:
@@ -113,7 +113,13 @@ VERB_RULES: dict[str, VerbRule] = {
     "ratify": VerbRule("ratified", "ratify", "in force"),
     "renew": VerbRule("renewed", "renew", "in force"),
     "extend": VerbRule("extended", "extend", "in force"),
+    "unveil": VerbRule("unveiled", "unveil", "signed", head_noun=True),
+    # "settled the charges", "to settle the lawsuit": see _SETTLED
+    "settle": VerbRule("settled", "settle", "signed", preps=("with",)),
     "propose": VerbRule("proposed", "propose", "proposed"),
+    "consider": VerbRule("considered", "consider", "proposed", head_noun=True),
+    # "Holcim has bid $800m for ...": see _bid_object
+    "bid": VerbRule("bid", "bid", "proposed", needs_noun=False, preps=("for",)),
     "offer": VerbRule("offered", "offer", "proposed"),
     "make": VerbRule("made", "make", "proposed", head_noun=True),
     "give": VerbRule("given", "give", "signed", head_noun=True),
@@ -144,9 +150,36 @@ AGREEMENT_NOUNS = words(
     proposal offer package resolution cooperation co-operation agreements deals treaties
     accords pacts partnerships alliances contracts arrangements terms lease loan merger
     takeover acquisition buyout sale transfer compromise bailout swap bid bids offers
-    proposals intent
+    proposals intent settlements
     """
 )
+# What one settles by agreement: "settled the charges", "to settle the lawsuit".
+_SETTLED = words(
+    """
+    charge charges case cases claim claims lawsuit lawsuits suit suits dispute disputes
+    allegation allegations action actions investigation probe complaint complaints row
+    """
+)
+# Holdings whose owner is the other side of a deal: "a controlling stake in X".
+_HOLDINGS = words("stake stakes holding holdings share shares interest")
+# Verbs of a transaction that an agreement can be the setting of: "snapped up FleetBoston
+# in a $47bn merger", "are to work together in a series of energy deals".
+_TRANSACTING = words(
+    """
+    buy acquire snap purchase sell join move merge combine swap work cooperate co-operate
+    team partner link invest
+    """
+)
+# Agreement as shared opinion: "there is universal agreement that ...".
+_CONSENSUS = words("universal general broad widespread wide common growing")
+# Nouns that turn down what their infinitive would do: "its refusal to sign the protocol".
+_REFUSALS = words("refusal unwillingness reluctance")
+# Verbs that name or judge something: "called it the biggest deal ever struck".
+_NAMING = words("call describe dub label hail brand term deem consider")
+# Time left on a contract: "another year on his current deal".
+_TERMS = words("year years month months season seasons week weeks")
+# Agreement nouns that the tokenizer splits at their hyphen.
+_HYPHENATED = words("tie-up link-up buy-out take-over joint-venture")
 # Nouns that stand for an agreement through what follows them: "a series of agreements",
 # "reform of the stability pact", "a letter of intent".
 _CONTAINERS = words(
@@ -167,8 +200,16 @@ _TRADE = words("import buy purchase")
 # Selling or supplying goods: whoever receives them is the other side ("to supply Peugeot
 # with 30,000 vehicles"), and "with" names the goods, not a party.
 _SUPPLY = words("supply sell export provide lend give")
-# Agreements that one side owns: taking over X makes X the other side.
-_OF_PARTY = words("takeover acquisition buyout purchase merger bid offer")
+# Agreements that one side owns: taking over X makes X the other side, and so does a
+# takeover by X.
+_OF_PARTY = words("takeover acquisition buyout purchase merger bid offer approach")
+# Paying or selling to X makes X the other side: "agreed to pay $1m to the Department of
+# Justice".
+_TO_PARTY = words("pay sell hand transfer lease license licence")
+# A player's move to a club is a transfer: "agreed a move to Atletico Madrid".
+_MOVES = words("move switch transfer loan")
+# Signing someone (a player, a manager) is contracting with them.
+_SIGNING = words("sign")
 # Verbs whose "to"-infinitive makes what follows a future: "are expected to sign".
 _EXPECTING = words("expect set due poise schedule plan aim hope intend prepare look want")
 # ... or only an attempt: "trying to strike a deal".
@@ -206,6 +247,8 @@ _GROUP_KINDS = {
     "firms": ("organisation",),
     "groups": ("organisation",),
     "clubs": ("organisation",),
+    "boards": ("organisation",),
+    "partners": ("country", "organisation", "person"),
 }
 # Nouns that a country or organisation named before them turns into that actor: "the
 # Turkmen side" is Turkmenistan, "Rosneft's board" Rosneft. But "a US company" is not the
@@ -217,10 +260,16 @@ _POLITY = words(
     """
 )
 # ... these only through a possessive: "Rosneft's board", not "former Enron directors".
-_BODIES = words("board management owners shareholders directors team company firm group")
+_BODIES = words(
+    """
+    board management owners shareholders directors team company firm group subsidiary
+    subsidiaries unit units arm division divisions affiliate affiliates
+    """
+)
 # Gerunds after these prepositions have not happened: "ahead of signing", "before agreeing".
 _NOT_YET = words("before ahead without instead")
 
+_DATE_LEAD = r"^(?:(?:on|in|at|by|until|till|from|since)\s+|(?:at\s+)?(?:least|most)\s+)+"
 _DATE_RELATIVE = re.compile(r"^(?:last|next|this|earlier|later|early|late|mid)\b", re.I)
 
 
@@ -271,11 +320,35 @@ def _mood(verb: Token) -> _Mood | None:
             return _Mood("future", "expected to", head)
     if _has_child(verb, ("aux",), _MODALS):
         return _Mood("future", "expected to")
+    if _attendant(verb) is not None and _has_child(verb.head.head, ("aux",), _MODALS):
+        # "An announcement will be made on Friday, with Locke being given a three-year
+        # deal": as future as the clause it goes with
+        return _Mood("future", "expected to")
     if verb.tag_ == "VBG" and _has_child(verb, ("aux",), frozenset({"is", "are", "am", "be"})):
         if verb.lemma_.lower() in ("seek", "pursue"):
             return _Mood("plain")  # "Iran has been pursuing a series of deals"
         return _Mood("future", "expected to")  # "are finalising a deal": not done yet
     return _Mood("plain")
+
+
+def _speech_governor(token: Token) -> Token | None:
+    """The speech verb whose reported clause holds ``token``: "said it believed it could"."""
+    node = token.head
+    for _ in range(4):
+        if node.dep_ != "ccomp" or node.head.i == node.i:
+            return None
+        node = node.head
+        if _lemma(node) in SPEECH_VERBS:
+            return node
+    return None
+
+
+def _attendant(verb: Token) -> Token | None:
+    """The clause a "with X being given ..." phrase goes with: its verb, or None."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ == "with" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head if head.head.i != head.i else None
+    return None
 
 
 def _status_and_action(
@@ -301,8 +374,11 @@ def _status_and_action(
         return ("proposed" if rule.positive or rule.status == "proposed" else rule.status), (
             f"{mood.word} {rule.base}"
         )
-    if rule.status == "proposed":
-        return "proposed", f"{mood.word} {rule.base}"
+    if rule.status in ("proposed", "ended", "rejected"):
+        # "Turkcell was set to pull out of the deal": an end in prospect is still an end
+        return rule.status, f"{mood.word} {rule.base}"
+    if passive and mood.kind == "future":
+        return "expected", f"{mood.word} be {rule.past}"  # "expected to be signed"
     return "expected", f"{mood.word} {rule.base}"
 
 
@@ -313,12 +389,16 @@ def _hypothetical(verb: Token) -> bool:
     if verb.dep_ == "acl" and _has_child(verb, ("aux",), frozenset({"to"})):
         return True  # "a failure to reach an agreement", "a chance to seal the deal"
     if verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "nsubjpass", "dobj", "acl"):
-        return True
+        # ... unless the parse hung a whole clause there: "reports Mr Blair was considering
+        # a new treaty"
+        return not (_has_child(verb, ("nsubj",)) and _has_child(verb, ("aux",)))
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
         prep = verb.head
         if prep.lower_ in _NOT_YET or (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "ahead"):
             return True
         governor = prep.head
+        if governor.pos_ == "ADJ":
+            return True  # "interested in bidding for the LSE", "keen on signing"
         # "wants to prevent it by signing this deal": as unreal as what it serves
         if governor.dep_ == "xcomp" and _lemma(governor.head) in _EXPECTING:
             return True
@@ -441,12 +521,45 @@ def _antecedent(verb: Token) -> Token:
 
 
 def _is_agreement_word(t: Token) -> bool:
-    return t.lemma_.lower() in AGREEMENT_NOUNS or t.lower_ in AGREEMENT_NOUNS
+    if t.lemma_.lower() in AGREEMENT_NOUNS or t.lower_ in AGREEMENT_NOUNS:
+        if t.lower_ == "deal" and any(c.lower_ in ("great", "good") for c in t.children):
+            return False  # "a great deal of money" is an amount, not an agreement
+        # "in a bid to raise $443m" is an attempt, not an offer ("a cash bid to trump
+        # Deutsche Boerse's offer" is one)
+        return not (
+            t.lemma_.lower() == "bid"
+            and t.dep_ == "pobj"
+            and t.head.lower_ == "in"
+            and any(_is_to_clause(c) for c in t.children)
+        )
+    if t.lemma_.lower() == "venture" and any(c.lower_ == "joint" for c in t.children):
+        return True  # "a joint venture", but not "a new venture" or "venture capital"
+    # The tokenizer splits hyphenated nouns: "tie-up" is "tie", "-", "up"
+    doc = t.doc
+    if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].whitespace_ == "":
+        return f"{doc[t.i - 2].lower_}-{t.lower_}" in _HYPHENATED
+    return False
+
+
+def _is_to_clause(t: Token) -> bool:
+    return t.dep_ == "acl" and _has_child(t, ("aux",), frozenset({"to"}))
+
+
+def _is_move(t: Token) -> bool:
+    """A move to a club or an employer, which is a transfer: "agreed a move to Atletico"."""
+    if t.lemma_.lower() not in _MOVES or t.pos_ != "NOUN":
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+        for c in t.children
+    )
 
 
 def _names_agreement(token: Token, depth: int = 2) -> bool:
     """Whether a phrase names an agreement: "a deal", "a series of deals", "reform of the pact"."""
-    if _is_agreement_word(token):
+    if _is_agreement_word(token) or _is_move(token):
         return True
     if depth == 0 or token.lemma_.lower() not in _CONTAINERS:
         return False
@@ -498,6 +611,13 @@ def _object_text(obj: Token) -> str:
     return doc[start : end + 1].text.strip(" ,;:\"“”'‘’")
 
 
+def _bid_object(verb: Token, obj: Token | None) -> bool:
+    """Whether "bid" offers money for something ("bid $800m for a stake"), not "bid farewell"."""
+    if obj is not None and obj.ent_type_ == "MONEY":
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+
+
 def _infinitive(verb: Token) -> Token | None:
     """The ``to``-infinitive a verb governs: "agreed to cut output"."""
     for c in verb.children:
@@ -518,7 +638,8 @@ def _date(verb: Token, mood: _Mood, published: dt.date | None, future: bool) -> 
     for ent in verb.doc.ents:
         if ent.label_ not in ("DATE", "TIME") or ent.root.i not in clause:
             continue
-        text = re.sub(r"^(?:on|in|at|by)\s+", "", ent.text.strip(), flags=re.I)
+        # "until at least the end of 2027" is "the end of 2027"
+        text = re.sub(_DATE_LEAD, "", ent.text.strip(), flags=re.I)
         # "weeks", "three years": a duration, not a date
         if _DATE_WORD.search(text) or _DATE_RELATIVE.search(text):
             return resolve_date(text, published, future=future)
@@ -547,6 +668,9 @@ class _Reader:
         self.resolver = Resolver(parsed, index)
         self.published = parse_published(parsed.document.article.published)
         self.found: list[Agreement] = []
+        # Organisations named only in an acting person's title ("Bolton boss Sam Allardyce"),
+        # for the verb being read.
+        self._title_orgs: set[str] = set()
 
     # --- parties ------------------------------------------------------------------------
 
@@ -585,12 +709,17 @@ class _Reader:
         # "Russian President Vladimir Putin": the person acts; "Russian troops": Russia does
         return [r.name for r in named or refs]
 
-    def _group(self, sentence: int, kinds: tuple[str, ...]) -> list[str]:
-        """ "The two countries", "both sides": the parties of the last such agreement."""
+    def _group(self, sentence: int, kinds: tuple[str, ...], guess: bool = True) -> list[str]:
+        """ "The two countries", "both sides": the parties of the last such agreement.
+
+        Without ``guess``, only an agreement already found can supply them.
+        """
         for agreement in reversed(self.found):
             parties = agreement.parties
             if len(parties) >= 2 and all(self._kind(p) in kinds for p in parties):
                 return list(parties[:2]) if len(parties) > 2 else list(parties)
+        if not guess:
+            return []
         named = {r.name for refs in self.index.mentions[: sentence + 1] for r in refs}
         found = [a.name for a in self.index.actors if a.kind in kinds and a.name in named]
         # "The two leaders" of a story are almost always its two main people
@@ -615,15 +744,29 @@ class _Reader:
             # acts for: "Arsenal manager Arsene Wenger has signed a new contract".
             heads = [subj, *(t for t in subj.subtree if t.dep_ == "conj")]
             refs = self._span_refs(sentence, subj, tails=True)
-            own = [
-                r
-                for r in refs
-                if any(r.start <= t.idx < r.end for t in heads) or r.kind == "organisation"
-            ]
+            named = [r for r in refs if any(r.start <= t.idx < r.end for t in heads)]
+            titles = [r for r in refs if r not in named and r.kind == "organisation"]
+            if named:
+                # the title's organisation stands in for the other side only when the
+                # sentence names none: see :meth:`parties`
+                self._title_orgs.update(r.name for r in titles if not r.demonym)
+            own = [r for r in refs if r in named or r in titles]
             return self._names(own or refs) + self._gazetteer_names(sentence, subj, tails=True)
         two = frozenset({"two", "both"})
         if low in _GROUP_KINDS and _has_child(subj, ("nummod", "det", "predet"), two):
             return self._group(sentence, _GROUP_KINDS[low])
+        if (
+            low in _GROUP_KINDS
+            and subj.tag_ == "NNS"
+            and _has_child(subj, ("det",), frozenset({"the"}))
+            and not any(c.dep_ in ("prep", "compound", "amod", "poss") for c in subj.children)
+        ):
+            # "The leaders pledged ...", "the boards had signed ...": the sides of the
+            # agreement just reported, when there is one
+            group = self._group(sentence, _GROUP_KINDS[low], guess=False)
+            if group:
+                return group
+        lemma = subj.lemma_.lower()
         gazetteer = self._gazetteer_names(sentence, subj)
         if gazetteer and subj.pos_ == "PROPN":
             return gazetteer + self._names(refs)
@@ -635,17 +778,25 @@ class _Reader:
             for r in refs
             if any(c.dep_ == "poss" and r.start <= c.idx < r.end for c in subj.children)
         ]
-        if refs and not person_like and (subj.pos_ == "PROPN" or low in _POLITY):
-            return self._names(refs)  # "the Turkmen side", "the Greek government"
+        if refs and not person_like and (subj.pos_ == "PROPN" or {lemma, low} & _POLITY):
+            # "the Turkmen side", "the Greek government", "the governments of Switzerland,
+            # Austria and Italy"
+            return self._names(refs)
         former = any(t.lower_ in ("former", "ex", "ex-") for t in subj.lefts)
         owners = [r for r in refs if not r.demonym and r.kind in ("organisation", "country")]
-        if low in _BODIES and (possessed or (owners and not former)):
+        if (lemma in _BODIES or low in _BODIES) and (possessed or (owners and not former)):
             # "Rosneft's board", "IMF directors"; but "former Enron directors" act for
             # themselves
             return self._names(possessed or owners)
-        if gazetteer and low in _POLITY:
+        if gazetteer and (lemma in _POLITY or low in _POLITY):
             return gazetteer
+        if low == "it" and subj.pos_ == "PRON":
+            name = self._owner_of_it(sentence, subj)
+            return [name] if name else []
         if low in ("they", "them"):
+            speakers = self._reporters(sentence, subj)
+            if speakers:
+                return speakers  # "Liberal Democrat councillors said they had reached ..."
             # "The two firms signed a memorandum and say they expect to seal a deal"
             return self._group(sentence, ("country", "organisation", "person"))
         if subj.pos_ not in ("NOUN", "PROPN", "PRON"):
@@ -661,6 +812,62 @@ class _Reader:
         if name is None:
             name = self.resolver.introduced(sentence, subj)
         return [name] if name else []
+
+    def _reporters(self, sentence: int, pronoun: Token) -> list[str]:
+        """Who "they" are when they report it themselves: "X said they had agreed ..."."""
+        clause = pronoun.head
+        if clause.dep_ != "ccomp" or _lemma(clause.head) not in SPEECH_VERBS:
+            return []
+        for subj in (c for c in clause.head.children if c.dep_ == "nsubj"):
+            if subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children):
+                names = self._subject_names(sentence, subj)
+                if names:
+                    return names
+                # "Liberal Democrat councillors": the members speak for their party
+                refs = [r for r in self._span_refs(sentence, subj) if not r.demonym]
+                for kind in ("organisation", "group"):
+                    if any(r.kind == kind for r in refs):
+                        return [r.name for r in refs if r.kind == kind][:1]
+        return []
+
+    def _owner_of_it(self, sentence: int, pronoun: Token) -> str | None:
+        """The organisation or country that "it" or "its" stands for.
+
+        One named earlier in the same sentence, outside quotes, comes first: "These
+        businesses became part of BOA when it snapped up FleetBoston", "pressing the US to
+        cut greenhouse gases despite its unwillingness to sign". Otherwise the subject of an
+        earlier sentence (:meth:`Resolver.antecedent`).
+        """
+        kinds = ("organisation", "country")
+        speech = _speech_governor(pronoun)
+        if speech is not None:
+            # "Umbro, which lost deals with Chelsea and Celtic, said it had signed ...":
+            # whoever says "it" did something speaks of itself
+            for subj in (c for c in speech.children if c.dep_ == "nsubj"):
+                if subj.pos_ == "PROPN" and not self.index.at(
+                    sentence, subj.idx, subj.idx + len(subj.text)
+                ):
+                    return None  # a speaker we do not know: no guess
+                speaker = self.resolver.subject(sentence, subj, subj.idx)
+                if speaker is not None and self._kind(speaker) in kinds:
+                    return speaker
+            return self.resolver.antecedent(sentence, pronoun.idx, kinds)
+        earlier = [
+            ref
+            for ref in self.resolver.refs(sentence)
+            if ref.end <= pronoun.idx
+            and ref.kind in kinds
+            and not ref.demonym
+            and not self.resolver.inside_quote(sentence, ref.start, ref.end)
+        ]
+        ranked = [r for r in earlier if self.resolver.rank(sentence, r) > 0]
+        if ranked or earlier:
+            return (ranked or earlier)[-1].name
+        for t in reversed(pronoun.doc[: pronoun.i]):
+            country = COUNTRY_LOOKUP.get(t.lower_) if t.pos_ == "PROPN" else None
+            if country is not None:
+                return self.index.canonical(t.text) or country
+        return self.resolver.antecedent(sentence, pronoun.idx, kinds)
 
     def _adjacent(self, sentence: int, verb: Token) -> list[str]:
         """The name right before a verb and its auxiliaries: "... and Williams has rejected"."""
@@ -697,7 +904,36 @@ class _Reader:
                     owner = token.lemma_.lower()
                     if word == "with" and owner in _SUPPLY:
                         continue
-                    if word in ("with", "between", "from") or (word == "of" and owner in _OF_PARTY):
+                    if (
+                        word in ("with", "between", "from")
+                        or (word in ("of", "by") and owner in _OF_PARTY and token.pos_ == "NOUN")
+                        or (word == "to" and owner in _TO_PARTY and token.pos_ == "VERB")
+                        or (word == "to" and owner in _MOVES and token.pos_ == "NOUN")
+                    ):
+                        # "a takeover by Holcim", "agreed to pay $1m to the Department of
+                        # Justice", "a move to Atletico Madrid" (but a transfer of a domicile
+                        # to the US moves a thing, not a player to a club)
+                        move = word == "to" and token.pos_ == "NOUN"
+                        for pobj in pobjs:
+                            found = self._party_phrase(sentence, pobj)
+                            if move:
+                                # a stadium is where a club plays, never a side: "rejected a
+                                # move to Goodison Park"
+                                found = [n for n in found if self._kind(n) == "organisation"]
+                            names.extend(found)
+                    elif word == "for" and owner == "bid" and token.pos_ == "VERB":
+                        # "Holcim has bid $800m for a controlling stake in ACC": ACC is the
+                        # other side, and so is the Belgian operator a bid is "for"
+                        for pobj in pobjs:
+                            if pobj.lemma_.lower() in _HOLDINGS:
+                                frontier.append(pobj)
+                            else:
+                                names.extend(self._party_phrase(sentence, pobj))
+                    elif (word == "in" and owner in _HOLDINGS and token.pos_ == "NOUN") or (
+                        word == "in" and owner == "invest" and token.pos_ == "VERB"
+                    ):
+                        # "a controlling stake in ACC", "a proposal to invest £10m in
+                        # Sheffield Wednesday"
                         for pobj in pobjs:
                             names.extend(self._party_phrase(sentence, pobj))
                     elif word == "for" and passive and token is heads[0]:
@@ -708,6 +944,22 @@ class _Reader:
                         frontier.extend(pobjs)
                 elif dep == "dative":
                     names.extend(self._party_phrase(sentence, child))  # "pay Fiat 1.55bn euros"
+                elif (
+                    dep == "dobj"
+                    and token is heads[0]
+                    and token.lemma_.lower() in _SIGNING
+                    and not _names_agreement(child)
+                ):
+                    # "Allardyce has signed Roma defender Vincent Candela on a five-month
+                    # deal": whoever is signed is the other side (not the club in his title)
+                    signed = [child, *(t for t in child.subtree if t.dep_ == "conj")]
+                    refs = [
+                        r
+                        for r in self._span_refs(sentence, child, tails=True)
+                        if not r.demonym and r.kind in ("person", "organisation")
+                    ]
+                    heads_ = [r for r in refs if any(r.start <= t.idx < r.end for t in signed)]
+                    names.extend(r.name for r in heads_ or refs)
                 elif dep == "agent" and token.dep_ == "acl":
                     # "natural gas supplied by Turkmenistan"
                     for pobj in pobjs:
@@ -735,6 +987,9 @@ class _Reader:
 
     def _party_phrase(self, sentence: int, token: Token) -> list[str]:
         refs = self._span_refs(sentence, token, tails=True)
+        if refs and all(r.demonym for r in refs) and token.lemma_.lower() not in _POLITY:
+            # "two German carmakers" are not Germany; "the German government" is
+            refs = []
         if refs:
             return self._names(refs) + self._gazetteer_names(sentence, token)
         gazetteer = self._gazetteer_names(sentence, token)
@@ -748,14 +1003,22 @@ class _Reader:
     def parties(self, sentence: int, verb: Token, mood: _Mood, heads: list[Token]) -> list[str]:
         """The agreement's parties: who acts, then who is named as the other side."""
         names: list[str] = []
+        self._title_orgs = set()
         for subj in _subjects(verb, mood):
             names.extend(self._subject_names(sentence, subj))
+        titles = set(self._title_orgs)
         if not names and not _has_child(verb, ("auxpass",)) and not _subjects(verb, mood):
             names.extend(self._adjacent(sentence, verb))
         for governor in _climb(verb, mood)[1:]:
             # "GM is to pay Fiat 1.55bn euros to get out of a deal": Fiat is the other side
             for dative in (c for c in governor.children if c.dep_ == "dative"):
                 names.extend(self._party_phrase(sentence, dative))
+            if _lemma(governor) in _TO_PARTY:
+                # "It is also paying $500,000 to the SEC to settle the bribe charge"
+                for prep in (c for c in governor.children if c.dep_ == "prep"):
+                    if prep.lower_ == "to":
+                        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                            names.extend(self._party_phrase(sentence, pobj))
         if (
             not names
             and _has_child(verb, ("auxpass",))
@@ -766,7 +1029,22 @@ class _Reader:
             for subj in (c for c in verb.head.children if c.dep_ == "nsubj"):
                 names.extend(self._subject_names(sentence, subj))
         passive = _has_child(verb, ("auxpass",))
-        names.extend(self._counterparties(sentence, heads, passive))
+        main = _attendant(verb)
+        if main is not None and passive and _has_child(verb, ("dobj",)):
+            # "... will be made by the club, with Locke being given a three-year deal": the
+            # one who gives is the other side
+            for agent in (c for c in main.children if c.dep_ == "agent"):
+                for pobj in (g for g in agent.children if g.dep_ == "pobj"):
+                    names.extend(self._subject_names(sentence, pobj))
+            for subj in (c for c in main.children if c.dep_ == "nsubj"):
+                names.extend(self._subject_names(sentence, subj))
+        others = self._counterparties(sentence, heads, passive)
+        if any(o not in names for o in others):
+            # "Arsenal manager Arsene Wenger has signed a new contract" is with Arsenal, but
+            # "Bolton boss Sam Allardyce has signed Roma defender Vincent Candela" is with
+            # Candela: the title names a side only when nothing else does
+            names = [n for n in names if n not in titles or n in others]
+        names.extend(others)
         return list(dict.fromkeys(names))
 
     # --- one verb -----------------------------------------------------------------------
@@ -780,6 +1058,10 @@ class _Reader:
             return None  # "agreed to sign a deal": the governing verb already reports it
         if verb.dep_ in ("amod", "compound") or _hypothetical(verb):
             return None  # "the signed agreement" describes, it does not report
+        if verb.dep_ == "advcl" and _has_child(verb, ("aux",), frozenset({"to"})):
+            chain = _climb(verb, _Mood("plain"))[1:]
+            if any(_lemma(v) in VERB_RULES for v in chain):
+                return None  # "agreed to pay $515m to settle an investigation": one agreement
         if rule.particle and not any(c.lower_ == rule.particle for c in verb.children):
             return None
         mood = _mood(verb)
@@ -798,8 +1080,18 @@ class _Reader:
         status, action = decided
         object_text: str | None = None
         object_token = -1
+        consented = False
         heads = [verb]
         named = obj is not None and _names_agreement(obj)
+        if rule.base == "settle":
+            named = obj is not None and (named or obj.lemma_.lower() in _SETTLED)
+            nominal = verb.head.pos_ == "NOUN" or verb.head.dep_ in ("acl", "relcl")
+            if not named or (verb.dep_ == "xcomp" and nominal):
+                # "settled in London", "the dust settled", "a sale forced by Russia to
+                # part settle a tax claim" (what the sale was for, not a settlement)
+                return None
+        if rule.base == "bid" and not _bid_object(verb, obj):
+            return None  # "bid farewell"
         if obj is not None and not rule.needs_noun and not named:
             named = True
         if obj is not None and named:
@@ -824,13 +1116,18 @@ class _Reader:
         elif rule.base == "agree" and _ccomp_agreement(verb):
             ccomp = next(c for c in verb.children if c.dep_ == "ccomp")
             object_text = _object_text(ccomp) if ccomp.pos_ == "NOUN" else _clause_text(ccomp)
+        elif rule.base == "agree" and obj is not None and obj.dep_ == "pobj":
+            # "Monsanto also agreed to three years' close monitoring": consent to terms,
+            # which counts as an agreement when an institution gives it (checked below)
+            object_text = _object_text(obj)
+            consented = True
         else:
             return None
         opinion = any(c.dep_ == "ccomp" for c in verb.children) and not _ccomp_agreement(verb)
         if rule.base == "agree" and obj is None and opinion:
             return None  # "analysts agreed that ...": an opinion, not an agreement
         parties = self.parties(sentence, verb, mood, heads)
-        consent = obj is None and (not rule.needs_noun or rule.base == "agree")
+        consent = consented or (obj is None and (not rule.needs_noun or rule.base == "agree"))
         plural = any(s.tag_ in ("NNS", "NNPS") for s in _subjects(verb, mood))
         if consent and not _ccomp_agreement(verb) and not self._collective(parties) and not plural:
             # "Silvonek agreed to drive her daughter": one person consenting is not an
@@ -890,6 +1187,10 @@ class _Reader:
         if not rule.positive:
             return None
         if not _is_agreement_word(noun) or noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if noun.dep_ in ("attr", "oprd") and _lemma(noun.head) in _NAMING:
+            # "in what leaders called the most significant climate deal ever reached": a
+            # name for the agreement the sentence reports, not another one
             return None
         status = "in force" if _IN_FORCE.search(text) else rule.status
         if noun.dep_ == "nsubj" and noun.head.tag_ in ("VBZ", "VBP"):
@@ -979,12 +1280,188 @@ class _Reader:
             object=object_text if object_text.startswith("to ") else f"to {object_text}",
         )
 
+    def from_setting(self, sentence: int, text: str, noun: Token) -> Agreement | None:
+        """A transaction done "in" or "as part of" an agreement: "it snapped up rival bank
+        FleetBoston in a $47bn merger", "He is set to move ... in a deal", "Fiat had sold GM
+        a stake in 2000, as part of a partnership agreement"."""
+        if noun.dep_ != "pobj" or not _names_agreement(noun):
+            return None
+        if noun.tag_ == "NN" and not _has_child(noun, ("det", "poss", "nummod")):
+            return None  # "working in partnership with", "in agreement": a manner, not a deal
+        prep = noun.head
+        if prep.lower_ == "of" and prep.head.lower_ == "part" and prep.head.head.lower_ == "as":
+            prep = prep.head.head
+        elif prep.lower_ != "in":
+            return None
+        verb = prep.head
+        # "move during the January transfer window in a deal": the phrase may hang on the
+        # verb's own prepositional phrase
+        for _ in range(2):
+            if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.dep_ == "prep":
+                verb = verb.head.head
+        if verb.pos_ != "VERB" or _lemma(verb) not in _TRANSACTING or _hypothetical(verb):
+            return None
+        mood = _mood(verb)
+        if mood is None or mood.kind in ("negated", "threat"):
+            return None
+        parties: list[str] = []
+        self._title_orgs = set()
+        for subj in _subjects(verb, mood):
+            parties.extend(self._subject_names(sentence, subj))
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative") and not _names_agreement(child):
+                # "snapped up rival bank FleetBoston", "sold GM a stake"
+                parties.extend(
+                    r.name
+                    for r in self._span_refs(sentence, child, tails=True)
+                    if not r.demonym and r.kind in ("person", "organisation", "country")
+                )
+        parties.extend(self._counterparties(sentence, [noun], passive=False))
+        if not parties:
+            return None
+        status = {"plain": "signed", "seeking": "proposed"}.get(mood.kind, "expected")
+        particle = " ".join(c.text for c in verb.children if c.dep_ == "prt")
+        action = f"{verb.text} {particle}".strip()
+        if mood.word:
+            action = f"{mood.word} {verb.lemma_}"
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=action,
+            status=status,
+            citation=self.parsed.cite(sentence),
+            object=_object_text(noun),
+            date=_date(verb, mood, self.published, future=status == "expected"),
+        )
+
+    def from_refusal(self, sentence: int, text: str, noun: Token) -> Agreement | None:
+        """ "The United States' refusal to sign the Kyoto Protocol": a rejection as a noun."""
+        if noun.lemma_.lower() not in _REFUSALS or noun.pos_ != "NOUN":
+            return None
+        for verb in noun.children:
+            rule = VERB_RULES.get(_lemma(verb))
+            if verb.dep_ != "acl" or rule is None or not rule.positive:
+                continue
+            if not _has_child(verb, ("aux",), frozenset({"to"})):
+                continue
+            obj = _object(verb, rule)
+            if obj is None or not _names_agreement(obj):
+                continue
+            parties: list[str] = []
+            for poss in (c for c in noun.children if c.dep_ == "poss"):
+                if poss.lower_ in ("its", "their"):
+                    name = self._owner_of_it(sentence, poss)
+                    parties.extend([name] if name else [])
+                elif poss.lower_ in ("his", "her"):
+                    name = self.resolver.antecedent(sentence, poss.idx, ("person",))
+                    parties.extend([name] if name else [])
+                else:
+                    parties.extend(self._party_phrase(sentence, poss))
+            parties.extend(self._counterparties(sentence, [obj], passive=False))
+            return Agreement(
+                text=text,
+                parties=tuple(dict.fromkeys(parties)),
+                action=f"{noun.text} to {verb.text}",
+                status="rejected",
+                citation=self.parsed.cite(sentence),
+                object=_object_text(obj),
+            )
+        return None
+
+    def from_existential(self, sentence: int, text: str, verb: Token) -> Agreement | None:
+        """ "There had been secret deals to engage in market timing": agreements that were."""
+        if verb.lemma_.lower() != "be" or not _has_child(verb, ("expl",)):
+            return None
+        attrs = [c for c in verb.children if c.dep_ == "attr" and _names_agreement(c)]
+        if not attrs or _has_child(verb, ("neg",)) or _hypothetical(verb):
+            return None
+        attr = attrs[0]
+        if any(c.lower_ in ("no", "any") for c in attr.children):
+            return None  # "there was no deal", "whether there would be any deal"
+        if any(c.lower_ in _CONSENSUS for c in attr.children) or any(
+            c.dep_ in ("acl", "ccomp") and _has_child(c, ("mark",), frozenset({"that"}))
+            for c in attr.children
+        ):
+            return None  # "there is universal agreement that ...": a shared opinion
+        if verb.dep_ == "ccomp" and _has_child(verb.head, ("neg",)):
+            return None  # "did not rule out that there had been an agreement"
+        mood = _mood(verb)
+        if mood is None or mood.kind != "plain" or verb.dep_ in ("advcl", "xcomp"):
+            return None  # "if there is a deal", "there could be a deal"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+            return None
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(self._counterparties(sentence, [attr], passive=False))),
+            action=f"there {verb.text}" if verb.lower_ != "been" else "there had been",
+            status="signed",
+            citation=self.parsed.cite(sentence),
+            object=_object_text(attr),
+            date=_date(verb, mood, self.published, future=False),
+        )
+
+    def from_proposal(self, sentence: int, text: str, token: Token) -> Agreement | None:
+        """ "MG Rover's proposed tie-up with China's top carmaker": a proposed agreement whose
+        sides the phrase names."""
+        if token.lower_ != "proposed" or token.dep_ != "amod":
+            return None
+        noun = token.head
+        if not _is_agreement_word(noun) or noun.lemma_.lower() in _PROPOSALS:
+            return None
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        parties: list[str] = []
+        for poss in owners:
+            parties.extend(self._party_phrase(sentence, poss))
+        parties.extend(self._counterparties(sentence, [noun], passive=False))
+        if len(set(parties)) < 1 or not (owners or len(set(parties)) >= 2):
+            return None  # "the proposed deal": no side named, nothing to report
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action="proposed",
+            status="proposed",
+            citation=self.parsed.cite(sentence),
+            object=_object_text(noun),
+        )
+
+    def from_term(self, sentence: int, text: str, verb: Token) -> Agreement | None:
+        """Time left on a contract: "despite Tevez having another year on his current deal"."""
+        if verb.lemma_.lower() != "have" or verb.pos_ != "VERB" or _has_child(verb, ("neg",)):
+            return None
+        spans = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _TERMS]
+        ons = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "on"
+            for g in c.children
+            if g.dep_ == "pobj" and _names_agreement(g)
+        ]
+        if not spans or not ons:
+            return None
+        mood = _mood(verb)
+        if mood is None or mood.kind != "plain":
+            return None
+        parties: list[str] = []
+        for subj in _subjects(verb, mood):
+            parties.extend(self._subject_names(sentence, subj))
+        span = spans[0]
+        length = verb.doc[span.left_edge.i : span.i + 1].text
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=f"{verb.text} {length} on",
+            status="in force",
+            citation=self.parsed.cite(sentence),
+            object=_object_text(ons[0]),
+        )
+
     # --- a sentence ---------------------------------------------------------------------
 
     def sentence(self, position: int, text: str) -> list[Agreement]:
         doc = self.parsed.docs[position]
         found: list[Agreement] = []
         taken: set[int] = set()
+        reported: set[int] = set()  # the verbs (and nouns) that reported an agreement
 
         def quoted(token: Token) -> bool:
             return self.resolver.inside_quote(position, token.idx, token.idx + len(token.text))
@@ -996,15 +1473,20 @@ class _Reader:
             if result is not None:
                 agreement, object_token = result
                 taken.add(object_token)
+                reported.add(token.i)
                 found.append(agreement)
                 continue
             for other in (
                 self.from_idiom(position, text, token),
                 self.from_subject(position, text, token),
                 self.from_decision(position, text, token),
+                self.from_refusal(position, text, token),
+                self.from_existential(position, text, token),
+                self.from_term(position, text, token),
             ):
                 if other is not None:
                     found.append(other)
+                    reported.add(token.i)
         for token in doc:
             # a participle on an agreement that a verb of the sentence already reports is
             # background to it: "terminated an agreement with the EU, reached in 1992"
@@ -1013,7 +1495,30 @@ class _Reader:
             participle = self.from_participle(position, text, token)
             if participle is not None:
                 found.append(participle)
+                continue
+            proposal = self.from_proposal(position, text, token)
+            if proposal is not None:
+                found.append(proposal)
+                continue
+            if token.i in taken or token.i in reported:
+                continue
+            setting = self.from_setting(position, text, token)
+            if setting is not None and not self._within(token, reported):
+                found.append(setting)
         return _dedupe(found)
+
+    @staticmethod
+    def _within(noun: Token, reported: set[int]) -> bool:
+        """Whether an agreement noun belongs to a clause whose verb was already reported:
+        "have agreed to merge in a €4.2 billion all-share deal" is one agreement."""
+        node = noun
+        for _ in range(8):
+            if node.i in reported:
+                return True
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
 
 
 def _clause_text(token: Token) -> str:

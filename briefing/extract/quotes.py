@@ -54,6 +54,8 @@ _SPEECH_FORMS = words(
     "describing calling praised criticised criticized welcomed"
 )
 _PERSON_PRONOUNS = words("he she him her")
+# Speech verbs whose object is the one spoken to: "told reporters", "telling Sky Sport Italia".
+_TELLING = words("tell ask inform assure remind brief")
 _THING_PRONOUNS = words("it")
 _OPENERS = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 _SINGLE = frozenset({"'", "‘", "’"})
@@ -142,6 +144,8 @@ def _closes(text: str, j: int) -> str:
         return "no"
     if after.isalnum():
         return "no"  # an apostrophe inside a word: "don't", "Putin's"
+    if text[j] in _SINGLE and re.match(r" [st](?![\w'’])", text[j + 1 : j + 4]):
+        return "no"  # a scraped contraction with a stray space: "That’ s right", "don’ t"
     if text[j] in _SINGLE and before in "sS" and after == " ":
         # "the players' efforts": a plural possessive, unless a speech verb follows
         following = text[j + 2 : j + 20].split()
@@ -214,11 +218,29 @@ _ORG_NOUNS = words(
 _STRICT_ORG_NOUNS = words(
     "agency department ministry office court council commission committee board authority"
 )
+# The last word of a name that says what kind of body it is ("Premier League", "European
+# Commission"); a description with another head ("the club") does not stand for it.
+_BODY_KINDS = words(
+    """
+    agency department ministry office court council commission committee authority league
+    federation association union party parliament assembly senate congress tribunal
+    """
+)
 # Occupations that name someone in a lead before their name comes: "a former teacher".
 _ROLE_NOUNS = words("teacher doctor nurse officer soldier pilot driver student worker banker")
 # People who speak for an organisation: "a spokesman for the Kremlin" quotes the Kremlin.
 _SPOKES = words("spokesman spokeswoman spokesperson representative source official statement")
 _DETERMINERS = words("the a an this that these those its their his her our")
+# Plural descriptions of speakers who say something together, and the kind they are.
+_PLURAL_KINDS: dict[str, tuple[str, ...]] = {
+    "companies": ("organisation",),
+    "firms": ("organisation",),
+    "groups": ("organisation",),
+    "clubs": ("organisation",),
+    "countries": ("country",),
+    "governments": ("country",),
+    "leaders": ("person",),
+}
 _PLURAL_HEADS = words(
     "companies firms sides countries nations leaders men women clubs governments parties groups"
 )
@@ -421,7 +443,7 @@ class Resolver:
         if head in _SPOKES:
             # "a spokesman for the Kremlin", "Unison's spokesman": the organisation speaks
             orgs = [r for r in inner if r.kind in ("organisation", "country")]
-            return orgs[0].name if orgs else None
+            return self._full_name(orgs[0].name) if orgs else None
         if indefinite:
             return None
         if person_like:
@@ -441,8 +463,20 @@ class Resolver:
                 return named
             if head in _STRICT_ORG_NOUNS and self._said_before(sentence, head):
                 return None  # "the finance ministry" was named, just not as an actor
+            # "the club" is not the Premier League, nor "the company" the Securities and
+            # Exchange Commission: a name that says what other kind of body it is
+            others = frozenset(
+                name
+                for name, kind in self.index.kinds.items()
+                if kind in kinds
+                and {name.split()[0].lower(), name.split()[-1].lower()} & _BODY_KINDS
+                and head not in name.lower().split()
+            )
+            spoken = self._speakers_body(sentence, token, kinds)
+            if spoken is not None and spoken not in others | exclude:
+                return spoken
             return self._compatible(
-                self.antecedent(sentence, start, kinds, exclude, depth=depth), lows
+                self.antecedent(sentence, start, kinds, exclude | others, depth=depth), lows
             )
         return None
 
@@ -469,9 +503,13 @@ class Resolver:
             return None
         if head in TITLE_HEADS or head in _PERSON_NOUNS or head in _ROLE_NOUNS:
             for i in range(sentence + 1, last):
+                text = self.parsed.sentences[i].text.lower()
                 for ref in self.refs(i):
                     role = self.index.roles.get(ref.name, "").lower().split()
-                    if ref.kind == "person" and head in role:
+                    # "... with Davis High School English teacher Brianne Altice": the title
+                    # right before the name, even when it was not kept as her role
+                    titled = text[: ref.start].rstrip().endswith(f" {head}")
+                    if ref.kind == "person" and (head in role or titled):
                         return ref.name
         return None
 
@@ -536,9 +574,13 @@ class Resolver:
         if low in _PERSON_PRONOUNS:
             return self.antecedent(sentence, min(before, subj.idx), ("person",), exclude)
         if low in _THING_PRONOUNS:
+            if self._thing_subject(sentence, subj):
+                return None  # "The law ... bans what it describes as ...": the law speaks
             return self.antecedent(
                 sentence, min(before, subj.idx), ("organisation", "country"), exclude
             )
+        if low in ("latter", "former") and any(c.lower_ == "the" for c in subj.children):
+            return self._of_pair(sentence, subj, first=low == "former")
         if subj.pos_ == "PRON":
             return None
         own = self.index.at(sentence, subj.idx, subj.idx + len(subj.text))
@@ -564,6 +606,106 @@ class Resolver:
             if len(starts) == 1:
                 return starts[0]
         return self.description(sentence, subj, exclude)
+
+    def _full_name(self, name: str) -> str:
+        """ "Commission" is the European Commission when the story names exactly that one."""
+        if " " in name:
+            return name
+        longer = [
+            other
+            for other, kind in self.index.kinds.items()
+            if kind == "organisation" and other.endswith(f" {name}")
+        ]
+        return longer[0] if len(longer) == 1 else name
+
+    def _speakers_body(self, sentence: int, token: Token, kinds: Sequence[str]) -> str | None:
+        """The organisation of the person who reports what a description did.
+
+        "Janssen said the group had pledged to keep employment ...": Janssen, Harbourline's
+        chief executive, speaks of her own group. Only when the speaker is a person whose
+        role names exactly one organisation of ``kinds``.
+        """
+        node = token
+        for _ in range(6):
+            if node.dep_ == "ccomp" and node.head.i != node.i:
+                break
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        else:
+            return None
+        verb = node.head
+        if verb.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            ref = self.index.at(sentence, subj.idx, subj.idx + len(subj.text))
+            if ref is None or ref.kind != "person":
+                return None
+            role = self.index.roles.get(ref.name, "")
+            bodies = [
+                name
+                for name, kind in self.index.kinds.items()
+                if kind in kinds and re.search(rf"\b{re.escape(name)}\b", role)
+            ]
+            return bodies[0] if len(bodies) == 1 else None
+        return None
+
+    def _thing_subject(self, sentence: int, pronoun: Token) -> bool:
+        """Whether "it" stands for a thing that the sentence's main clause is about.
+
+        "The law, signed by Kansas Gov. Sam Brownback, bans what it describes as ...": the
+        main subject before the pronoun is a noun that names no actor and is no stand-in
+        for one ("the company"), so "it" is that thing, not an organisation named earlier.
+        """
+        for token in self.parsed.docs[sentence]:
+            if token.i >= pronoun.i or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if token.head.dep_ != "ROOT" or token.pos_ != "NOUN":
+                continue
+            if self.index.at(sentence, token.idx, token.idx + len(token.text)) is not None:
+                continue
+            low = token.lower_
+            if low in GENERIC_NOUNS or low in _ORG_NOUNS or low in _SPOKES:
+                continue
+            return True
+        return False
+
+    def pair(self, sentence: int, token: Token, kinds: Sequence[str], first: bool) -> str | None:
+        """The first (or second) of two actors of ``kinds`` just named together."""
+        return self._of_pair(sentence, token, first, kinds)
+
+    def _of_pair(
+        self,
+        sentence: int,
+        token: Token,
+        first: bool,
+        kinds: Sequence[str] = ("person", "organisation", "country", "group"),
+    ) -> str | None:
+        """ "The latter", "the former": one of the two actors just named together.
+
+        "Sky Sports pundits Gary Neville and Graeme Souness were highly critical of Toure.
+        ... the latter said" is Souness.
+        """
+        for i in range(sentence, max(-1, sentence - 3), -1):
+            doc = self.parsed.docs[i]
+            pairs: list[tuple[str, str]] = []
+            for ref in self.refs(i):
+                if i == sentence and ref.end > token.idx:
+                    continue
+                if self.inside_quote(i, ref.start, ref.end) or ref.demonym:
+                    continue
+                span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                if ref.kind not in kinds:
+                    continue
+                for conj in (c for c in span.root.children if c.dep_ == "conj"):
+                    other = self.index.at(i, conj.idx, conj.idx + len(conj.text))
+                    if other is not None and other.name != ref.name and other.kind in kinds:
+                        pairs.append((ref.name, other.name))
+            if pairs:
+                return pairs[-1][0] if first else pairs[-1][1]
+        return None
 
 
 def named_in(text: str, index: ActorIndex) -> frozenset[str]:
@@ -663,6 +805,13 @@ class _Attributor:
                 continue  # "he was told": the listener
             if not outside(subj.idx, subj.idx + len(subj.text)):
                 continue
+            if subj.lower_ in _PLURAL_KINDS and any(c.lower_ == "the" for c in subj.children):
+                # "EADS and BAE Systems ... welcomed the announcement. '...,' the companies
+                # said in a joint statement": they speak together; the first one named stands
+                # for both
+                return self.resolver.pair(sentence, subj, _PLURAL_KINDS[subj.lower_], first=True)
+            if subj.lower_ == "statement" and any(c.lower_ == "a" for c in subj.children):
+                return self._statement(sentence, subj, outside)
             return self.resolver.subject(sentence, subj, before, exclude)
         for agent in (c for c in verb.children if c.dep_ == "agent"):
             for pobj in (c for c in agent.children if c.dep_ == "pobj"):
@@ -692,7 +841,41 @@ class _Attributor:
             if verb.dep_ in ("advcl", "xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
                 # "X criticised the announcement, saying ...": X says it
                 return self._verb_speaker(sentence, head, before, outside, exclude)
+            if (
+                verb.dep_ == "pcomp"
+                and head.dep_ == "prep"
+                and head.lower_ == "by"
+                and head.head.pos_ in ("VERB", "AUX")
+                and head.head.i != head.i
+            ):
+                # "Tevez has thrown cold water over it by telling Sky Sport Italia: ...":
+                # whoever does the telling, never the outlet told ("after announcing" is
+                # another event, not the words quoted)
+                return self._verb_speaker(sentence, head.head, before, outside, exclude)
         return None
+
+    def _statement(
+        self, sentence: int, subj: Token, outside: Callable[[int, int], bool]
+    ) -> str | None:
+        """Whose "a statement" is: the one it names ("a statement issued on behalf of
+        Robert Zoellick"), or the organisation that was the subject of the sentence before
+        ("... NASA said. '...,' a statement said")."""
+        start = subj.left_edge.idx
+        end = subj.right_edge.idx + len(subj.right_edge.text)
+        for ref in self.resolver.refs(sentence):
+            inner = start <= ref.start and ref.end <= end and outside(ref.start, ref.end)
+            if inner and ref.kind in ("person", "organisation") and not ref.demonym:
+                return ref.name
+        if sentence == 0:
+            return None
+        subjects = [
+            ref
+            for ref in self.resolver.refs(sentence - 1)
+            if ref.kind == "organisation"
+            and self.resolver.rank(sentence - 1, ref) == 2
+            and not self.resolver.inside_quote(sentence - 1, ref.start, ref.end)
+        ]
+        return subjects[-1].name if subjects else None
 
     def _mention_from(self, sentence: int, start: int, end: int) -> MentionRef | None:
         refs = [r for r in self.index.mentions[sentence] if start <= r.start < end]
@@ -709,11 +892,23 @@ class _Attributor:
                 continue  # the parse named a subject; it just is not an actor we know
             window = doc[max(0, t.i - 4) : min(len(doc), t.i + 5)]
             best: tuple[int, MentionRef] | None = None
+            # "telling Sky Sport Italia", "said to the BBC"; but "added the Barcelona
+            # defender" is the parse taking an inverted subject for an object
+            listeners = {
+                d.i
+                for c in t.children
+                if (c.dep_ in ("dobj", "dative") and t.lemma_.lower() in _TELLING)
+                or (c.dep_ == "prep" and c.lower_ == "to")
+                for d in c.subtree
+            }
             for ref in self.index.mentions[sentence]:
                 if ref.kind not in ("person", "organisation"):
                     continue
                 if not outside(ref.start, ref.end):
                     continue
+                span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+                if span is not None and any(w.i in listeners for w in span):
+                    continue  # "telling Sky Sport Italia:", "told the BBC": who listens
                 if window.start_char <= ref.start and ref.end <= window.end_char:
                     distance = min(abs(ref.start - t.idx), abs(ref.end - t.idx))
                     if best is None or distance < best[0]:

@@ -1,0 +1,455 @@
+"""Agreements as typed records, and who said a quote: the rules of issue 4.
+
+Each test is a short piece of wire-style copy written for it, with the one construction a
+rule is about: who the sides of a deal are ("a takeover by X", "pay $1m to X", "signed X on
+a deal", "the leaders", "the group" in a chief executive's words), which sentences report an
+agreement at all ("snapped up X in a merger", "its refusal to sign", "there had been secret
+deals"), the status ("was set to pull out"), and who speaks ("by telling Sky Sport Italia:",
+"the latter said", "what it describes as"). spaCy is loaded once for the module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.extract import Extractor
+from briefing.extract.quotes import quote_spans
+from briefing.ingest import parse_bytes
+from briefing.models import Agreement, Article, Document, Extraction, Sentence
+from briefing.split import split
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def make_document(text: str, published: str | None = "2005-01-12") -> Document:
+    """Split ``text`` as the pipeline does, numbering sentences by position."""
+    article = Article(id="t", text=text, input="test.txt", published=published)
+    document = split(article)
+    sentences = tuple(Sentence(i, s.paragraph, s.text) for i, s in enumerate(document.sentences))
+    return Document(article, document.paragraphs, sentences)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    extractor = Extractor()
+    extractor.nlp  # noqa: B018 - load spaCy once for the whole module
+    return extractor
+
+
+def agreements_in(extraction: Extraction, document: Document, fragment: str) -> list[Agreement]:
+    """The agreements cited to the sentence that holds ``fragment``."""
+    index = next(i for i, s in enumerate(document.sentences) if fragment in s.text)
+    return [a for a in extraction.agreements if a.citation.sentence == index]
+
+
+def one(extraction: Extraction, document: Document, fragment: str) -> Agreement:
+    found = agreements_in(extraction, document, fragment)
+    assert len(found) == 1, [(a.parties, a.action, a.status) for a in extraction.agreements]
+    return found[0]
+
+
+def speaker_of(extraction: Extraction, fragment: str) -> str | None:
+    found = [q for q in extraction.quotes if fragment in q.text]
+    assert found, [q.text for q in extraction.quotes]
+    return found[0].speaker
+
+
+# --- parties ------------------------------------------------------------------------------
+
+
+def test_a_signed_player_is_the_other_side_not_the_managers_club(extractor: Extractor) -> None:
+    text = (
+        "Bolton boss Sam Allardyce has signed Roma defender Vincent Candela on a five-month "
+        "deal. Candela, 31, played 14 times for France.\n\n"
+        "Chelsea manager Jose Mourinho has signed a new three-year contract, the club said."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    candela = one(extraction, document, "Candela on a five-month")
+    assert set(candela.parties) == {"Sam Allardyce", "Vincent Candela"}
+    assert candela.status == "signed"
+    # with no other side named, the club in the manager's title is the other side
+    mourinho = one(extraction, document, "Mourinho has signed")
+    assert set(mourinho.parties) == {"Jose Mourinho", "Chelsea"}
+
+
+def test_the_buyer_in_a_takeover_by_and_the_payee_of_a_settlement(extractor: Extractor) -> None:
+    text = (
+        "UK-based firm Aggregate Industries said it had agreed a £1.8bn takeover by Holcim. "
+        "Shares in Aggregate Industries rose 5%.\n\n"
+        "Monsanto has agreed to pay $1m to the Department of Justice over a bribe paid to an "
+        "Indonesian official. It is also paying $500,000 to the Securities and Exchange "
+        "Commission to settle the bribe charge."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    takeover = one(extraction, document, "takeover by Holcim")
+    assert set(takeover.parties) == {"Aggregate Industries", "Holcim"}
+    paid = one(extraction, document, "$1m to the Department")
+    assert set(paid.parties) == {"Monsanto", "Department of Justice"}
+    settled = one(extraction, document, "to settle the bribe charge")
+    assert settled.action == "settled"
+    assert settled.status == "signed"
+    assert settled.parties[0] == "Monsanto"
+    assert any("Securities and Exchange Commission" in p for p in settled.parties)
+
+
+def test_paying_to_settle_inside_an_agreement_is_one_agreement(extractor: Extractor) -> None:
+    text = (
+        "Five Bank of America subsidiaries have agreed to pay a total of $515m to settle an "
+        "investigation into share trading. The bank did not admit wrongdoing."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    agreed = one(extraction, document, "have agreed to pay")
+    assert agreed.parties == ("Bank of America",)  # the subsidiaries act for their owner
+    assert agreed.action == "agreed"
+
+
+def test_a_bid_is_proposed_with_what_it_is_for(extractor: Extractor) -> None:
+    text = (
+        "Swiss cement firm Holcim has bid $800m for a controlling stake in Associated Cement "
+        "Companies. Harbourline last attempted an acquisition in 2019, when it bid €1.9 billion "
+        "for the Belgian operator Scheldt Terminals.\n\n"
+        "Thousands of fans bid farewell to the old stadium on Sunday."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    holcim = one(extraction, document, "Holcim has bid")
+    assert holcim.status == "proposed"
+    assert set(holcim.parties) == {"Holcim", "Associated Cement Companies"}
+    scheldt = one(extraction, document, "when it bid")
+    assert set(scheldt.parties) == {"Harbourline", "Scheldt Terminals"}
+    assert agreements_in(extraction, document, "bid farewell") == []
+
+
+def test_a_move_to_a_club_is_a_transfer(extractor: Extractor) -> None:
+    text = (
+        "Jesper Gronkjaer has agreed a move to Atletico Madrid from Birmingham City. The "
+        "Denmark winger joined Birmingham in the summer.\n\n"
+        "But Barry Ferguson rejected a move to Goodison Park, where Everton play."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    move = one(extraction, document, "agreed a move")
+    assert move.status == "signed"
+    assert set(move.parties) == {"Jesper Gronkjaer", "Atletico Madrid", "Birmingham City"}
+    # a stadium is where a club plays, never a side
+    rejected = one(extraction, document, "rejected a move")
+    assert rejected.status == "rejected"
+    assert rejected.parties == ("Barry Ferguson",)
+
+
+def test_the_leaders_and_the_boards_are_the_sides_just_named(extractor: Extractor) -> None:
+    text = (
+        "Canadian Prime Minister Elena Marsh and Japanese Prime Minister Hiroshi Tanabe signed "
+        "a memorandum of understanding on Friday. The leaders pledged to create a joint "
+        "research fund for carbon capture.\n\n"
+        "Leaders of other nations pledged to follow."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    pledge = one(extraction, document, "The leaders pledged")
+    assert pledge.parties == ("Elena Marsh", "Hiroshi Tanabe")
+    assert pledge.status == "signed"
+
+
+def test_the_governments_of_several_countries_act_for_them(extractor: Extractor) -> None:
+    text = (
+        "The governments of Switzerland, Austria and Italy agreed in 2023 to share glacier "
+        "data. Scientists welcomed the plan."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    shared = one(extraction, document, "agreed in 2023")
+    assert set(shared.parties) == {"Switzerland", "Austria", "Italy"}
+
+
+def test_carmakers_of_a_country_are_not_the_country(extractor: Extractor) -> None:
+    text = (
+        "Veldhoven Semiconductors reported revenue of 2.4 billion euros and has signed "
+        "long-term supply agreements with two German carmakers. The German government has "
+        "pledged to cover 900 million euros of the cost."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    supply = one(extraction, document, "supply agreements")
+    assert supply.parties == ("Veldhoven Semiconductors",)
+    pledge = one(extraction, document, "German government")
+    assert pledge.parties == ("Germany",)
+
+
+def test_the_club_is_not_the_league(extractor: Extractor) -> None:
+    text = (
+        "The Premier League fined Manchester City on Monday. Manchester City players were "
+        "trained on Wednesday ahead of their match against West Ham, and Sergio Aguero, who "
+        "signed a new five-year contract with the club in August, will stay."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    contract = one(extraction, document, "five-year contract")
+    assert set(contract.parties) == {"Sergio Aguero", "Manchester City"}
+
+
+def test_it_is_the_company_named_earlier_in_the_sentence(extractor: Extractor) -> None:
+    text = (
+        "The Securities and Exchange Commission fined the bank on Tuesday. These businesses "
+        "became part of Bank of America when it snapped up rival bank FleetBoston in a $47bn "
+        "merger last March."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    merger = one(extraction, document, "snapped up")
+    assert set(merger.parties) == {"Bank of America", "FleetBoston"}
+    assert merger.status == "signed"
+
+
+# --- the port-merger sample ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def port(extractor: Extractor) -> tuple[Document, Extraction]:
+    path = SAMPLES / "port-merger.txt"
+    article = parse_bytes(path.read_bytes(), str(path), "txt")[0]
+    assert isinstance(article, Article)
+    document = split(article)
+    return document, extractor(document)
+
+
+def test_a_chief_executive_speaks_of_her_own_group(port: tuple[Document, Extraction]) -> None:
+    document, extraction = port
+    pledge = one(extraction, document, "the group had pledged")
+    # Janssen is Harbourline's chief executive: the union named just before has no part in it
+    assert pledge.parties == ("Harbourline",)
+    assert pledge.status == "signed"  # the guideline: an organisation's pledge is signed
+    boards = one(extraction, document, "the boards had signed")
+    assert set(boards.parties) == {"Harbourline", "Nordvast"}
+    merge = one(extraction, document, "have agreed to merge")
+    assert merge.parties == ("Harbourline", "Nordvast")  # in reading order, one agreement
+
+
+def test_a_spokesperson_speaks_for_the_whole_body(port: tuple[Document, Extraction]) -> None:
+    _, extraction = port
+    assert speaker_of(extraction, "look at this transaction carefully") == "European Commission"
+
+
+# --- which sentences report an agreement --------------------------------------------------
+
+
+def test_a_transaction_done_in_a_deal(extractor: Extractor) -> None:
+    text = (
+        "Jesper Gronkjaer has left Birmingham City. He is set to move during the January "
+        "transfer window in a deal worth £2m.\n\n"
+        "Fiat had sold General Motors a stake in 2000, as part of a partnership agreement.\n\n"
+        "Dutch terminal operator Harbourline and Swedish logistics group Nordvast have agreed "
+        "to merge in a €4.2 billion all-share deal."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    move = one(extraction, document, "set to move")
+    assert move.parties == ("Jesper Gronkjaer",)
+    assert move.status == "expected"
+    stake = one(extraction, document, "as part of")
+    assert set(stake.parties) == {"Fiat", "General Motors"}
+    assert stake.status == "signed"
+    # the deal a merger is agreed in is the same agreement, not a second one
+    merge = one(extraction, document, "agreed to merge")
+    assert merge.action == "agreed"
+
+
+def test_a_refusal_as_a_noun_is_a_rejection(extractor: Extractor) -> None:
+    text = (
+        "Tony Blair is pressing the US to cut greenhouse gases despite its unwillingness to "
+        "sign the Kyoto Protocol. He believes the United States' refusal to sign the Kyoto "
+        "Protocol must end."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    for fragment in ("unwillingness", "refusal"):
+        refusal = one(extraction, document, fragment)
+        assert refusal.status == "rejected"
+        assert refusal.parties == ("United States",)
+        assert refusal.object == "the Kyoto Protocol"
+
+
+def test_deals_that_there_had_been(extractor: Extractor) -> None:
+    text = (
+        "The Securities and Exchange Commission said there had been secret deals to engage in "
+        "market timing. There was no deal on pensions, officials said."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    secret = one(extraction, document, "secret deals")
+    assert secret.status == "signed"
+    assert agreements_in(extraction, document, "no deal") == []
+
+
+def test_a_proposed_tie_up_names_its_sides(extractor: Extractor) -> None:
+    text = (
+        "MG Rover's proposed tie-up with Shanghai Automotive Industry Corp has been delayed. "
+        "The proposed deal would save jobs, unions said."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    tie_up = one(extraction, document, "tie-up")
+    assert tie_up.status == "proposed"
+    assert tie_up.parties[0] == "MG Rover"
+    assert any("Shanghai Automotive" in p for p in tie_up.parties)
+    # no side named: a description, not a report
+    assert agreements_in(extraction, document, "The proposed deal") == []
+
+
+def test_time_left_on_a_contract_is_in_force(extractor: Extractor) -> None:
+    text = (
+        "Carlos Tevez scored twice for Juventus on Sunday. He is happy in Turin, despite Tevez "
+        "having another year on his current deal."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    term = one(extraction, document, "another year")
+    assert term.status == "in force"
+    assert term.parties == ("Carlos Tevez",)
+
+
+def test_an_end_in_prospect_is_still_an_end(extractor: Extractor) -> None:
+    text = (
+        "Turkcell shares fell on Monday. Observers said they thought Turkcell was set to pull "
+        "out of the $3bn deal with Iran."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    pull = one(extraction, document, "pull out")
+    assert pull.status == "ended"
+    assert "Turkcell" in pull.parties
+
+
+# --- quote speakers -----------------------------------------------------------------------
+
+
+def test_the_outlet_told_is_never_the_speaker(extractor: Extractor) -> None:
+    text = (
+        "Carlos Tevez has revealed that his celebration was for his family.\n\n"
+        "However Tevez has thrown cold water over the interpretation by telling Sky Sport "
+        "Italia: 'That game against River does not come into it.'\n\n"
+        "The Crown Prosecution Service faced criticism after announcing the decision. Pete "
+        "Saunders, chief executive of the charity, added: 'He could not have signed this "
+        "letter if he was ill.'"
+    )
+    extraction = extractor(make_document(text))
+    assert speaker_of(extraction, "does not come into it") == "Carlos Tevez"
+    # "after announcing" is another event: the one who adds the words speaks them
+    assert speaker_of(extraction, "could not have signed this letter") == "Pete Saunders"
+
+
+def test_the_latter_is_the_second_of_the_two_just_named(extractor: Extractor) -> None:
+    text = (
+        "Manchester City lost 4-2 to Manchester United on Sunday. Pundits Gary Neville and "
+        "Jamie Carragher were highly critical of Yaya Toure.\n\n"
+        "The latter said that Toure had become 'a bit of a liability for the team'. The former "
+        "said: 'He just does not take part when City have the ball.'"
+    )
+    extraction = extractor(make_document(text))
+    assert speaker_of(extraction, "a bit of a liability") == "Jamie Carragher"
+
+
+def test_a_thing_that_describes_is_not_a_speaker(extractor: Extractor) -> None:
+    text = (
+        "CNN reported the story on Tuesday.\n\n"
+        "The law, signed by Kansas Gov. Sam Brownback on Tuesday, bans what it describes as "
+        '"knowingly dismembering a living unborn child and extracting it."'
+    )
+    extraction = extractor(make_document(text))
+    assert speaker_of(extraction, "knowingly dismembering") is None
+
+
+def test_companies_speaking_together_and_a_statement(extractor: Extractor) -> None:
+    text = (
+        "EADS and BAE Systems, the firms which own Airbus, welcomed the announcement. "
+        '"It has always been preferable that any differences be overcome through discussion," '
+        "the companies said in a joint statement.\n\n"
+        "But the hitch will not put the crew at risk, NASA said. "
+        '"The spacecraft was not carrying any supplies critical for the station," a statement '
+        "said."
+    )
+    extraction = extractor(make_document(text))
+    assert speaker_of(extraction, "always been preferable") in {"EADS", "BAE Systems"}
+    assert speaker_of(extraction, "not carrying any supplies") == "NASA"
+
+
+def test_a_stray_space_in_a_contraction_does_not_close_a_quote() -> None:
+    text = (
+        "\u2018In the next Parliament we will double that. That\u2019 s right \u2013 30 hours "
+        "of free childcare a week.\u2019 Mr Cameron said."
+    )
+    spans = quote_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start : spans[0].end].endswith("free childcare a week.")
+
+
+def test_a_lead_names_its_subject_by_title_a_sentence_later(extractor: Extractor) -> None:
+    text = (
+        "A former Utah high school teacher accused of misconduct took a plea deal Wednesday to "
+        "avoid a trial. The students were 16 and 17 when they met Davis High School English "
+        "teacher Brianne Altice, 35. Altice could face up to 45 years in prison."
+    )
+    document = make_document(text, published="2015-04-16")
+    extraction = extractor(document)
+    plea = one(extraction, document, "plea deal")
+    assert plea.parties == ("Brianne Altice",)
+    assert plea.status == "signed"
+
+
+def test_a_date_at_least_as_late_as_is_that_date(port: tuple[Document, Extraction]) -> None:
+    document, extraction = port
+    pledge = one(extraction, document, "the group had pledged")
+    assert pledge.date == "the end of 2027"
+
+
+def test_a_name_for_the_agreement_is_not_another_agreement(extractor: Extractor) -> None:
+    text = (
+        "Australia, New Zealand and 14 Pacific island nations agreed on Thursday to create a "
+        "climate finance facility, in what Pacific leaders called the most significant climate "
+        "deal ever reached in the region. The agreement, signed by all members in Suva, "
+        "commits Australia to paying 900 million dollars."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    agreed = one(extraction, document, "most significant")
+    assert agreed.action == "agreed"
+    assert agreed.parties[:2] == ("Australia", "New Zealand")
+    # a participle on an agreement that is not being named still reports it
+    signed = [
+        a for a in agreements_in(extraction, document, "signed by all") if a.action == "signed"
+    ]
+    assert [a.status for a in signed] == ["in force"]
+
+
+def test_with_someone_being_given_a_deal_goes_with_its_clause(extractor: Extractor) -> None:
+    text = (
+        "Kilmarnock will confirm Gary Locke as their new manager. An announcement will be made "
+        "by Kilmarnock on Friday morning, with the former Hearts boss being given a three-year "
+        "deal."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    deal = one(extraction, document, "being given")
+    assert deal.status == "expected"
+    assert deal.action == "expected to be given"
+    assert set(deal.parties) == {"Gary Locke", "Kilmarnock"}
+
+
+def test_idioms_that_only_look_like_agreements(extractor: Extractor) -> None:
+    text = (
+        "Jet Airways sold 20% of its equity in a bid to raise $443m. Further Films is working "
+        "in partnership with two Indian studios. There is universal agreement that the delay "
+        "hurts Labour. Euronext said it was interested in bidding for the LSE.\n\n"
+        "Euronext would make a cash bid to trump Deutsche Boerse's offer, the report said."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    for fragment in ("in a bid to", "in partnership", "universal agreement", "interested in"):
+        assert agreements_in(extraction, document, fragment) == [], fragment
+    # a bid with a purpose is still a bid
+    assert one(extraction, document, "cash bid").status == "proposed"
