@@ -434,7 +434,7 @@ def test_gold_set_is_valid() -> None:
     gold = load_gold(GOLD_DIR)
     assert len(gold) >= 24
     assert {g.dataset for g in gold} == {"cnndm_dev", "bbc_news_summary"}
-    assert {g.split for g in gold} == {"batch-1", "batch-2", "batch-3", "batch-4"}
+    assert {"batch-1", "batch-2", "batch-3", "batch-4"} <= {g.split for g in gold}
     assert len({g.id for g in gold}) == len(gold)
     for g in gold:
         assert Path(g.path).stem == g.id
