@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from documents import make_document
 
 from briefing.extract import Extractor
 from briefing.extract.context import mostly_quoted, score_sentence
-from briefing.models import Article, Document, Sentence
-from briefing.split import split
 
 CLIMATE = """\
 SUVA, Fiji - Australia, New Zealand and 14 Pacific island nations agreed on Thursday to create \
@@ -30,20 +29,13 @@ of 2027.
 """
 
 
-def make_document(text: str, published: str | None) -> Document:
-    article = Article(id="t", text=text, input="test.txt", published=published)
-    document = split(article)
-    sentences = tuple(Sentence(i, s.paragraph, s.text) for i, s in enumerate(document.sentences))
-    return Document(article, document.paragraphs, sentences)
-
-
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
 
 
 def _context(extractor: Extractor, published: str | None) -> list[str]:
-    document = make_document(CLIMATE, published)
+    document = make_document(CLIMATE, published=published)
     return [item.text for item in extractor(document, (0,)).context]
 
 

@@ -11,6 +11,7 @@ import json
 import re
 
 import pytest
+from documents import make_document
 from jsonschema import Draft202012Validator
 
 from briefing.assemble import assemble_story, merge_extractions
@@ -23,20 +24,17 @@ from briefing.models import (
     FIGURE_KINDS,
     PLACE_KINDS,
     Actor,
-    Article,
     Briefing,
     Citation,
     Document,
     Extraction,
     Figure,
     Place,
-    Sentence,
     Source,
     Story,
     SummaryLine,
 )
 from briefing.render import briefing_to_dict, load_schema, render
-from briefing.split import split
 
 MARKETS = """\
 The company agreed to buy its rival for £3.2bn, creating the largest grocer in the country.
@@ -75,14 +73,6 @@ EXPECTED = """\
 The two governments are expected to sign the trade agreement on Friday, officials in Ottawa \
 said. Negotiators had agreed on the final text on Monday after talks in Tokyo.
 """
-
-
-def make_document(text: str, published: str | None = None) -> Document:
-    """Split ``text`` as the pipeline does, numbering sentences by position."""
-    article = Article(id="t", text=text, input="test.txt", published=published)
-    document = split(article)
-    sentences = tuple(Sentence(i, s.paragraph, s.text) for i, s in enumerate(document.sentences))
-    return Document(article, document.paragraphs, sentences)
 
 
 @pytest.fixture(scope="module")

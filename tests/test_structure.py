@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import documents
 import pytest
 
 from briefing.errors import InputError
@@ -32,14 +33,11 @@ from briefing.extract.dates import resolve_date
 from briefing.models import (
     Actor,
     Agreement,
-    Article,
     Citation,
     Document,
     Extraction,
     Quote,
-    Sentence,
 )
-from briefing.split import split
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "bench" / "gold"
 
@@ -116,11 +114,8 @@ Passenger numbers have doubled since 2015, the port said.
 
 
 def make_document(text: str, published: str | None = PUBLISHED) -> Document:
-    """Split ``text`` as the pipeline does, numbering sentences by position."""
-    article = Article(id="t", text=text, input="test.txt", published=published)
-    document = split(article)
-    sentences = tuple(Sentence(i, s.paragraph, s.text) for i, s in enumerate(document.sentences))
-    return Document(article, document.paragraphs, sentences)
+    """``text`` as the pipeline splits it, dated :data:`PUBLISHED` unless told otherwise."""
+    return documents.make_document(text, published=published)
 
 
 @dataclass(frozen=True)
