@@ -59,9 +59,25 @@ def test_quoted_words_carry_no_background_cue(extractor: Extractor) -> None:
     assert score_sentence(said, nlp(said), 2025) < score_sentence(told, nlp(told), 2025)
 
 
+def test_the_tail_of_a_quotation_is_not_context(extractor: Extractor) -> None:
+    text = (
+        "Swiss glaciers lost 4 per cent of their volume this year, a study found on Thursday.\n\n"
+        '"The losses are accelerating," said the study\'s author, Anna Keller. "In 2003 we'
+        " thought that was the worst we would see. Several small glaciers we measured in 2021"
+        ' simply no longer exist."\n\n'
+        "The Swiss government has funded glacier monitoring since 1894."
+    )
+    document = make_document(text, published="2025-02-06")
+    context = [item.text for item in extractor(document, (0,)).context]
+    assert context == ["The Swiss government has funded glacier monitoring since 1894."]
+
+
 def test_mostly_quoted_sentences_belong_to_the_quotes() -> None:
     assert mostly_quoted('"This is our money, managed by our people, for our islands," he said.')
     assert mostly_quoted('He told reporters: "Climate change is the single greatest threat.')
     assert not mostly_quoted(
         'The 2018 Boe Declaration, which leaders called "a turning point", was signed in Nauru.'
     )
+    # the rest of a quotation an earlier sentence opened
+    tail = 'Several small glaciers we measured in 2021 simply no longer exist."'
+    assert mostly_quoted(tail, inside=True) and not mostly_quoted(tail)

@@ -25,6 +25,7 @@ from briefing.extract.gazetteer import words
 from briefing.extract.nlp import Parsed
 from briefing.extract.quotes import SPEECH_VERBS
 from briefing.models import ContextItem
+from summarizers.quality import quote_states
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -112,6 +113,8 @@ _FUTURE = re.compile(
 # "Pacific leaders have told us so for years" is not history told by the reporter.
 # An opening mark follows a space, a bracket or a dash and precedes a word, so that a closing
 # mark is never taken for an opening one.
+# A closing mark: after a word or punctuation, before a space, punctuation or the end.
+_CLOSING = re.compile(r"(?<=[\w.,!?…])[\"”’'](?=[\s,.;:!?)]|$)")
 _QUOTED = re.compile(r"(?<![^\s(\[—–-])(?:[\"“](?=\S)[^\"“”]*[\"”]|‘(?=\S)[^‘’]*’(?!\w))")
 
 
@@ -154,9 +157,17 @@ def _past_perfect(doc: Doc, quoted: Sequence[tuple[int, int]] = ()) -> bool:
     )
 
 
-def _unquoted(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with quoted words blanked out (same length), and the quoted spans."""
+def _unquoted(text: str, inside: bool = False) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with quoted words blanked out (same length), and the quoted spans.
+
+    ``inside``: the sentence starts inside a quotation opened by an earlier one, which runs
+    to its first closing mark.
+    """
     spans = [m.span() for m in _QUOTED.finditer(text)]
+    if inside:
+        close = _CLOSING.search(text)
+        end = close.end() if close else len(text)
+        spans = [(0, end), *(span for span in spans if span[0] >= end)]
     if not spans:
         return text, spans
     chars = list(text)
@@ -165,9 +176,12 @@ def _unquoted(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(chars), spans
 
 
-def mostly_quoted(text: str) -> bool:
-    """Whether most of a sentence is quoted words: it belongs with the quotes, not context."""
-    bare, spans = _unquoted(text)
+def mostly_quoted(text: str, inside: bool = False) -> bool:
+    """Whether most of a sentence is quoted words: it belongs with the quotes, not context.
+
+    ``inside``: the sentence starts inside a quotation an earlier sentence opened.
+    """
+    bare, spans = _unquoted(text, inside)
     return sum(b - a for a, b in spans) > len(text.strip()) / 2 or (
         # a quotation that runs on past this sentence ("He told reporters: "Climate ...")
         bool(re.search(r"[\"“‘][^\"“”‘’]{20,}$", bare.rstrip()))
@@ -223,10 +237,11 @@ def find_context(
     texts = parsed.document.texts
     summary_texts = [texts[i] for i in sorted(summary) if 0 <= i < len(texts)]
     scored: list[tuple[float, int]] = []
+    opened = quote_states(texts)
     for position, sentence, doc in parsed.pairs():
         if position in summary or len(sentence.text.split()) < MIN_WORDS:
             continue
-        if mostly_quoted(sentence.text):
+        if mostly_quoted(sentence.text, inside=opened[position][0]):
             continue  # the quotes section shows it, with its speaker
         if any(repeats(sentence.text, s) for s in summary_texts):
             continue  # a caption or a recap that says what the summary already says
