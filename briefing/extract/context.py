@@ -161,13 +161,15 @@ def _unquoted(text: str, inside: bool = False) -> tuple[str, list[tuple[int, int
     """``text`` with quoted words blanked out (same length), and the quoted spans.
 
     ``inside``: the sentence starts inside a quotation opened by an earlier one, which runs
-    to its first closing mark.
+    to its first closing mark (when it has one).
     """
     spans = [m.span() for m in _QUOTED.finditer(text)]
-    if inside:
-        close = _CLOSING.search(text)
-        end = close.end() if close else len(text)
-        spans = [(0, end), *(span for span in spans if span[0] >= end)]
+    close = _CLOSING.search(text) if inside else None
+    # Without a closing mark the quotation may have ended unmarked at a paragraph's end, as
+    # news copy does when the next paragraph quotes on; only a sentence that closes it is
+    # known to be quoted.
+    if close is not None:
+        spans = [(0, close.end()), *(span for span in spans if span[0] >= close.end())]
     if not spans:
         return text, spans
     chars = list(text)
