@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.extract.gazetteer import (
+    COMPANY_ENDINGS,
     COMPANY_SUFFIXES,
     COUNTRY_LOOKUP,
     DEMONYMS,
@@ -59,6 +60,7 @@ from briefing.extract.gazetteer import (
     ORG_ENDINGS,
     ORG_STARTS,
     OUTLET_WORDS,
+    PARTY_NAMES,
     PRONOUNS,
     SOCIAL_NETWORKS,
     SPORTS,
@@ -98,13 +100,16 @@ _APPOSITION_STOP = frozenset({",", ";", ":", ".", "(", ")", '"', "“", "”", "
 _ROLE_CONNECTORS = frozenset({"of", "for", "and", "&", "'s", "’s", "at", "on"})
 # Last words that end organisations' names but hardly ever a person's ("Court" and "Trust"
 # do: Margaret Court), for names the tagger took for people.
-_PERSONLESS_ENDINGS = words(
-    """
+_PERSONLESS_ENDINGS = (
+    words(
+        """
     fc united city rovers athletic wanderers county town albion party foundation institute
     university college bank council ministry agency commission committee union league
     federation association corporation company group airlines airways motors holdings
     service services office department authority agency re school academy hospital
     """
+    )
+    | COMPANY_ENDINGS
 )
 # A Reuters-style dateline line: "AL-AIN, United Arab Emirates 1996-12-06", "LONDON 1996-12-07".
 _DATE_LINE = re.compile(
@@ -310,6 +315,11 @@ def _dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
+# A word of letters and three or more digits: a registration or a model ("h982", "a380"),
+# unlike "G20" or "3M", which name actors.
+_CODE = re.compile(r"^(?=.*[a-z])(?=(?:.*\d){3})[a-z0-9-]+$")
+
+
 class _Filter:
     """Decides which entity mentions can never be actors."""
 
@@ -346,6 +356,8 @@ class _Filter:
             return True  # "Ex-Killie and Hearts player": a phrase, not a name
         if all(w in _MONTHS_AND_DAYS or w.strip(".,").isdigit() for w in words):
             return True
+        if any(_CODE.match(w) for w in words):
+            return True  # "H982 FKL", "A380": a number plate or a model, not a name
         if low in _TIME_ZONES:
             return True
         if surface.isupper() and low in NON_ORG_ACRONYMS:
@@ -429,13 +441,13 @@ def _kind(label: str, surface: str) -> tuple[str, str]:
         return "place", _key(surface)  # "Melbourne Cricket Ground", "Bellerive Oval"
     if (label in ("PERSON", "ORG") and _org_shaped(surface)) or _key(surface) in GOVERNMENT_SEATS:
         return "organisation", _key(surface)
+    if low in PARTY_NAMES and label in ("GPE", "LOC", "PERSON", "ORG"):
+        return "organisation", _key(surface)  # "Labour, Ukip and the Green Party"
     if label == "PERSON" and low in _INSTITUTIONS:
         return "organisation", _key(surface)  # "Duma deputies": a parliament, not a person
     if label == "PERSON":
         return "person", _key(surface)
-    if label == "ORG" or (
-        label in ("GPE", "LOC", "FAC") and surface.split()[-1].lower() in ORG_ENDINGS
-    ):
+    if label == "ORG" or (label in ("GPE", "LOC", "FAC") and last in ORG_ENDINGS | COMPANY_ENDINGS):
         return "organisation", _key(surface)
     return "place", _key(surface)
 
@@ -597,7 +609,7 @@ def _collect(parsed: Parsed) -> list[_Mention]:
         elif shouting and position == 0 and sports:
             found.extend(_headline_leagues(position, sentence.text))
         if not shouting and not table:
-            titled = _titled_names(doc) + _keyword_orgs(doc)
+            titled = _titled_names(doc) + _keyword_orgs(doc) + _club_names(doc)
             ents = [
                 e for e in doc.ents if not any(e.start < t.end and t.start < e.end for t in titled)
             ]
@@ -1172,6 +1184,25 @@ def _widened(doc: Doc, ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for ent in ents:
         start, end = ent.start, ent.end
+        prev = doc[start - 1] if start > 0 else None
+        if (
+            prev is not None
+            and ent.label_ in ("PERSON", "ORG")
+            and ent[-1].lower_ in _PERSONLESS_ENDINGS | ORG_ENDINGS
+            and prev.pos_ == "PROPN"
+            and prev.dep_ == "compound"
+            and ent.start <= prev.head.i < ent.end
+            and prev.is_title
+            and prev.is_alpha
+            and not prev.ent_type_
+            and prev.lower_ not in TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS
+            and prev.lower_ not in DEMONYMS
+            and prev.lower_ not in _MONTHS_AND_DAYS
+            and not _country(prev.text)
+        ):
+            # "Sea" + "Glass Vacations": the first word of a company's name, left out
+            out.append(Span(doc, start - 1, end, "ORG"))
+            continue
         if ent.label_ == "PERSON":
             # only a lone surname: "Queenslander Daniel Herbert" is already whole
             if end - start == 1 and start > 1 and _lone_first_name(doc[start - 1]):
@@ -1249,6 +1280,13 @@ def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
             out[-1] = Span(doc, prev.start, ent.end, label="ORG")
             continue
         end = ent.end
+        if (
+            ent.label_ == "ORG"
+            and end + 1 < len(doc)
+            and doc[end].lower_ == "on"
+            and doc[end + 1].text == "Sunday"
+        ):
+            end += 2  # "The Mail" + "on" + "Sunday" (a date to the tagger): one newspaper
         while (
             ent.label_ in ("GPE", "ORG")
             and end < len(doc)
@@ -1275,6 +1313,7 @@ def _acronyms(doc: Doc) -> list[Span]:
             or text.lower() in NON_ORG_ACRONYMS
             or text.lower() in _TIME_ZONES
             or _country(text)
+            or (t.i > 0 and bool(_CODE.match(doc[t.i - 1].lower_)))  # "K451 PLM": a plate
         ):
             continue
         found.append(Span(doc, t.i, t.i + 1, label="ORG"))
@@ -1288,7 +1327,12 @@ def _pieces(doc: Doc, ent: Span) -> list[Span]:
 
     if len(ent) >= 3 and ent.start == 0 and ent[0].pos_ in ("SCONJ", "CCONJ", "ADP", "ADV"):
         ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "As Glenn Lawhon ..."
-    if ent.label_ in ("PERSON", "ORG") and ent.start > 0 and _club_opener(doc[ent.start - 1].text):
+    if (
+        ent.label_ in ("PERSON", "ORG", "GPE")
+        and ent.start > 0
+        and _club_opener(doc[ent.start - 1].text)
+        and not doc[ent.start - 1].ent_type_
+    ):
         ent = Span(doc, ent.start - 1, ent.end, label="ORG")  # "PT Tambang Timah", "FC Porto"
     if ent.label_ == "NORP" and len(ent) > 1 and ent[0].lower_ in DEMONYMS and ent[1].is_title:
         # "Russian Irina Shevchenko": a nationality, then a person
@@ -1300,7 +1344,7 @@ def _pieces(doc: Doc, ent: Span) -> list[Span]:
         spaced = t.i > 0 and bool(doc[t.i - 1].whitespace_)
         cut = (
             bool(_NUMBERISH.match(t.text))
-            or (t.text in _SPLITTERS and (t.is_punct or spaced))
+            or (t.text in _SPLITTERS and (t.is_punct or spaced) and not _on_sunday(doc, t))
             or (t.text in _DASHES and (spaced or bool(t.whitespace_)))
         )
         if cut:
@@ -1317,6 +1361,11 @@ def _pieces(doc: Doc, ent: Span) -> list[Span]:
             continue  # "Goalkeepers -", "Scorers:": a list's label
         pieces.append(Span(doc, a, b, label=ent.label_))
     return pieces
+
+
+def _on_sunday(doc: Doc, t: Token) -> bool:
+    """Whether ``t`` is the "on" of a Sunday paper's name ("The Mail on Sunday")."""
+    return t.lower_ == "on" and t.i + 1 < len(doc) and doc[t.i + 1].text == "Sunday"
 
 
 # A team's score in cricket: "220 for three", "172 all out", "173-5 in 48.4 overs".
@@ -1640,6 +1689,26 @@ def _keyword_orgs(doc: Doc) -> list[Span]:
     return found
 
 
+def _club_names(doc: Doc) -> list[Span]:
+    """Clubs the tagger missed altogether: an opener such as "Real" or "Sporting" before a
+    capitalised name that no entity covers ("Real Madrid are closing in on a deal")."""
+    from spacy.tokens import Span
+
+    found: list[Span] = []
+    for t in doc[:-1]:
+        nxt = doc[t.i + 1]
+        if (
+            _club_opener(t.text)
+            and not t.ent_type_
+            and not nxt.ent_type_
+            and nxt.pos_ == "PROPN"
+            and nxt.is_title
+            and nxt.is_alpha
+        ):
+            found.append(Span(doc, t.i, t.i + 2, label="ORG"))
+    return found
+
+
 def _ents_in(doc: Doc, span: Span) -> list[Span]:
     return [e for e in doc.ents if e.start < span.end and span.start < e.end]
 
@@ -1781,7 +1850,8 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
         longer = {
             o
             for o in orgs
-            if _shortens(m.key, o) and " ".join(o.split()[len(m.key.split()) :]) not in keys
+            if (_shortens(m.key, o) and " ".join(o.split()[len(m.key.split()) :]) not in keys)
+            or (_surname_of(m.key, o) and " ".join(o.split()[:-1]) not in keys)
         }
         if len(longer) == 1:
             m.key = longer.pop()
@@ -1871,6 +1941,25 @@ def _shortens(short: str, org: str) -> bool:
         return True
     # keys are lower-case: a short first word stands for the acronym ("mg", "bt", "ba")
     return len(words_org[0]) <= 3 and words_org[1:] == words_short
+
+
+def _surname_of(short: str, org: str) -> bool:
+    """Whether ``short`` is the last word of the organisation ``org`` and can stand for it:
+    "hardie" of "james hardie", "villa" of "aston villa" (not "bank" of "deutsche bank" nor
+    "airways" of "british airways", which name a kind of organisation)."""
+    parts = org.split()
+    return (
+        " " not in short
+        and len(parts) >= 2
+        and parts[-1] == short
+        and parts[-2] not in NAME_PARTICLES  # "Citra Group of Suharto": he is not the group
+        and short not in ORG_ENDINGS
+        and short not in _PERSONLESS_ENDINGS
+        and short not in COMPANY_SUFFIXES
+        and short not in GENERIC_NOUNS
+        and short not in DEMONYMS
+        and not _country(short)
+    )
 
 
 def _short_forms(key: str) -> list[str]:
@@ -2080,6 +2169,35 @@ _REPORTERS = words("correspondent reporter editor presenter columnist journalist
 # (rule 3): "a deal with Iran", "sued by the SEC", "talks between India and Pakistan". After
 # the others ("gas from Russia", "a move to Atletico") a name must also be named again.
 _STRONG_PREPS = words("by with between among against")
+# Nouns for something done to their object or owner: "the sacking of Paul Downton",
+# "Downton's demise", "the sale of the Dome" name who undergoes the event.
+_EVENT_NOUNS = words(
+    "sacking dismissal firing ousting ouster appointment resignation departure arrest death "
+    "demise killing murder release removal replacement exit signing sale purchase "
+    "acquisition takeover collapse bankruptcy conviction trial sentencing capture "
+    "suspension expulsion nomination election"
+)
+# Verbs whose object is where someone goes, not who is acted upon: "fled Argentina",
+# "since leaving Downing Street", "visited China".
+_MOTION_VERBS = words(
+    "leave flee visit enter reach tour cross travel fly return arrive escape quit"
+)
+# Verbs that report words, in a clause attached to a name ("Tom Harrison, who confirmed",
+# "with Alicia Castro calling it ..."); narrower than the quote extractor's list, where
+# "pleaded guilty" or "welcomed" would not report anything said.
+_CLAUSE_SPEECH = words(
+    "say tell add confirm announce deny insist claim warn state explain admit call describe "
+    "declare reveal"
+)
+# Relative pronouns that make a relative clause's verb its antecedent's: "Tom Harrison,
+# who confirmed ..." says what Harrison did.
+_RELATIVES = words("who which that")
+# Verbs of reporting with which an outlet only reports ("the Times understands") rather than
+# acts ("The Mail on Sunday is campaigning", "the BBC decided").
+_REPORTING = words(
+    "understand learn report reveal obtain see publish print run carry claim say tell ask "
+    "contact approach quote cite interview broadcast air disclose"
+)
 # How a mention takes part in its sentence, from weakest to strongest.
 _TITLE, _NAMED, _SPEAKS, _TAKES_PART, _ACTS = range(5)
 # Sentences at the start of an article that name what the news is (rule 3 of the guideline).
@@ -2107,12 +2225,32 @@ def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
             tok = head  # "Iran's parliament voted": the country acts through it
         elif head.lower_ in TITLE_HEADS or head.lower_ in TITLE_MODIFIERS or head.ent_type_:
             return _TITLE  # "Juventus striker Carlos Tevez", "Boca Juniors president"
+        elif tok.dep_ == "poss" and head.lower_ in _EVENT_NOUNS and m.kind != "place":
+            return _ACTS  # "Downton's demise": he undergoes it
         else:
             return _NAMED  # "Turkcell's stake", "an SNP vote": named, but not acting
+    if (
+        m.kind in ("organisation", "group")
+        and span.start > 0
+        and doc[span.start - 1].lower_ in ("a", "an")
+        and not m.row
+    ):
+        return _NAMED  # "led by a Porsche", "an Airbus": one of its products, not the firm
+    chain = [tok]
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         if tok.dep_ == "appos" and m.label == "NORP":
             return _NAMED  # "said Senator Laura Whitfield, a Democrat": describes her
         tok = tok.head  # "Tony Blair and Gordon Brown", "Holcim, the cement maker,"
+        chain.append(tok)
+    if m.kind in ("person", "organisation") and (
+        any(_speaks_in_clause(t) for t in chain)
+        or (
+            span.end < len(doc)
+            and doc[span.end].tag_ == "VBG"  # whatever the parser attached it to
+            and doc[span.end].lemma_.lower() in _CLAUSE_SPEECH
+        )
+    ):
+        return _SPEAKS  # "Tom Harrison, who confirmed ...", "with Alicia Castro calling ..."
     dep = tok.dep_
     if dep in ("nsubj", "nsubjpass", "csubj", "agent"):
         verb = tok.head
@@ -2128,15 +2266,56 @@ def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
             return _NAMED  # "Kansas is the first state": described, not acting
         return _ACTS
     if dep in ("dobj", "iobj", "dative", "oprd"):
+        if (
+            dep == "dobj"
+            and tok.head.lemma_.lower() in _MOTION_VERBS
+            and (m.kind in ("country", "place") or _key(m.surface) in GOVERNMENT_SEATS)
+        ):
+            return _NAMED  # "fled Argentina", "since leaving Downing Street": a place
         return _ACTS
     if dep == "pobj" and tok.head.i != tok.i:
         prep = tok.head
         word = prep.lower_
         if word == "to" and prep.head.lower_ == "according":
             return _SPEAKS
+        if word == "of" and _event_of(prep) and m.kind != "place":
+            return _ACTS  # "the sacking of Managing Director Paul Downton"
         if word in _PARTY_PREPS and (m.kind != "country" or word in _COUNTRY_PREPS):
             return _ACTS if word in _STRONG_PREPS else _TAKES_PART
     return _NAMED
+
+
+def _event_of(prep: Token) -> bool:
+    """Whether the "of" ``prep`` hangs on an event noun, past a date the parser may have
+    attached it to: "the sacking (on Monday) of ..."."""
+    head = prep.head
+    for _ in range(3):
+        if head.lower_ in _EVENT_NOUNS:
+            return True
+        if head.pos_ == "VERB" or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
+
+
+def _speaks_in_clause(tok: Token) -> bool:
+    """Whether a clause attached to ``tok`` reports what it said: a relative clause with
+    a relative pronoun as subject ("Tom Harrison, who confirmed ...") or a participle
+    ("with its ambassador calling the plate 'malicious mockery'")."""
+    for child in tok.children:
+        if child.i < tok.i or child.lemma_.lower() not in _CLAUSE_SPEECH:
+            continue
+        if child.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in _RELATIVES for c in child.children
+        ):
+            return True
+        if child.dep_ == "acl" and child.tag_ == "VBG":
+            return True
+    return False
+
+
+# An opening quotation mark that does not elide a year: "said: ‘I can’t", not "'03".
+_OPENER = re.compile(r"(?:^|(?<=[\s:(]))[‘“'\"](?!\d\d\b)")
 
 
 def _quoted(parsed: Parsed) -> list[list[tuple[int, int]]]:
@@ -2145,25 +2324,106 @@ def _quoted(parsed: Parsed) -> list[list[tuple[int, int]]]:
 
     out: list[list[tuple[int, int]]] = [[] for _ in parsed.sentences]
     for paragraph in _paragraphs(parsed):
-        spans = quote_spans(paragraph.text)
+        text = paragraph.text
+        spans: list[tuple[int, int]] = []
+        for span in quote_spans(text):
+            a, b = span.start, span.end
+            if re.match(r"\d\d\b", text[a : a + 3]) and text[a - 1 : a] in ("'", "’"):
+                # "Feb 24, '90": an apostrophe eliding a century opens no quotation; the
+                # quotation, if any, opens at the next opening mark
+                opener = _OPENER.search(text, a, b)
+                if opener is None:
+                    continue
+                a = opener.end()
+            spans.append((a, b))
         for position, start, end in paragraph.offsets:
-            for span in spans:
-                if span.start < end and start < span.end:
-                    out[position].append(
-                        (max(span.start, start) - start, min(span.end, end) - start)
-                    )
+            for a, b in spans:
+                if a < end and start < b:
+                    out[position].append((max(a, start) - start, min(b, end) - start))
     return out
 
 
 def _is_outlet(name: str) -> bool:
     """A newspaper, broadcaster or wire ("Financial Times", "BBC Sport", "Sky Sport Italia")."""
     key = _publisher_key(name)
-    parts = key.split()
     if key in NEWS_OUTLETS or _key(name) in NEWS_OUTLETS:
         return True
+    if key.replace("-", " ") in {a.replace("-", " ") for a in NEWS_AGENCIES}:
+        return True  # "Agence France Presse", however it is hyphenated
+    # "The Mail on Sunday", "Journal of Industrial Medicine", "Times of India"
+    key = re.sub(r" on sunday$", "", key).split(" of ")[0]
+    parts = key.split()
     return bool(parts) and (
         parts[-1] in OUTLET_WORDS or any(w in ("sport", "sports", "tv", "radio") for w in parts)
     )
+
+
+def _possessed(name: str) -> bool:
+    """Whether ``name`` is something someone owns: "Clarkson’s Porsche" (not "McDonald's
+    Corp" or "Sainsbury's Bank", whose last word makes a company)."""
+    parts = re.split(r"['’]s\s+", name, maxsplit=1)
+    return len(parts) == 2 and bool(parts[0]) and parts[1].lower() not in _PERSONLESS_ENDINGS
+
+
+# Nouns after a show's name: "the Top Gear series", "the Top Gear production team".
+_PROGRAMME_AFTER = re.compile(
+    r"^\s+(?:production\s+)?(?:series|show|special|programme|program|episode|team|film|"
+    r"presenters?)\b"
+)
+
+
+def _programme(cluster: _Cluster, parsed: Parsed) -> bool:
+    """Whether a name the tagger took for a person or a place is a show's ("the Top Gear
+    series"): a programme is never an actor, whoever makes it."""
+    if cluster.kind not in ("person", "place"):
+        return False
+    texts = parsed.document.sentences
+    return any(
+        m.name_like and _PROGRAMME_AFTER.match(texts[m.sentence].text[m.end :])
+        for m in cluster.mentions
+    )
+
+
+# Nouns after an outlet's name: "the Interfax news agency", "the Kommersant newspaper".
+_OUTLET_AFTER = re.compile(
+    r"^\s+(?:news\s+agency|newspaper|news\s+service|wire\s+service|news\s+website|"
+    r"magazine|tabloid|daily|weekly|broadsheet)\b"
+)
+
+
+def _described_as_outlet(cluster: _Cluster, parsed: Parsed) -> bool:
+    """Whether the text calls the actor a news outlet ("quoted by the Agence France Presse
+    news agency")."""
+    if cluster.kind in ("country", "group"):
+        return False  # "Russian newspaper Vedomosti": the paper's country, not the paper
+    texts = parsed.document.sentences
+    return any(
+        m.name_like and _OUTLET_AFTER.match(texts[m.sentence].text[m.end :])
+        for m in cluster.mentions
+    )
+
+
+def _outlet_acts(
+    cluster: _Cluster, docs: Sequence[Doc], quoted: list[list[tuple[int, int]]]
+) -> bool:
+    """Whether a news outlet is itself an actor: the subject of what it does outside quoted
+    words ("The Mail on Sunday is campaigning", "the BBC deciding not to renew"), not of
+    how it reports ("the Times understands")."""
+    for m in cluster.mentions:
+        if not m.subject or any(a <= m.start < b for a, b in quoted[m.sentence]):
+            continue
+        span = docs[m.sentence].char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tok = span.root
+        while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+            tok = tok.head
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.lemma_.lower() not in _REPORTING and verb.lemma_.lower() != "be":
+            return True
+    return False
 
 
 def _key_names(parsed: Parsed, clusters: dict[str, _Cluster]) -> tuple[set[str], set[str]]:
@@ -2173,8 +2433,10 @@ def _key_names(parsed: Parsed, clusters: dict[str, _Cluster]) -> tuple[set[str],
     two sentences, it speaks ("Russia said", "according to the ministry"), or it is named in
     two or more sentences and acts in one of them (the guideline in ``bench/gold/README.md``;
     rules 1 and 2 for agreements and quotes are added by :func:`key_actors`). Places count
-    only when they act as a polity ("Western Australia decided"); outlets and bare
-    demonyms ("European") never count.
+    only when they act as a polity ("Western Australia decided"), not when someone only
+    goes there ("fled Argentina"); an outlet counts only when it acts rather than reports
+    ("The Mail on Sunday is campaigning"); bare demonyms ("European"), shows ("the Top Gear
+    series") and possessions ("Clarkson's Porsche") never count.
     """
     from briefing.extract.quotes import SPEECH_VERBS
 
@@ -2188,9 +2450,18 @@ def _key_names(parsed: Parsed, clusters: dict[str, _Cluster]) -> tuple[set[str],
             continue
         last = cluster.name.split()[-1].lower()
         if (
-            _is_outlet(cluster.name)
+            _possessed(cluster.name)
+            or _programme(cluster, parsed)
+            or (
+                (_is_outlet(cluster.name) or _described_as_outlet(cluster, parsed))
+                and not _outlet_acts(cluster, docs, quoted)
+            )
             or all(not m.name_like for m in cluster.mentions)
-            or (last in EVENT_WORDS and (cluster.kind != "person" or last in _EVENT_HEADS))
+            or (
+                last in EVENT_WORDS
+                and (cluster.kind != "person" or last in _EVENT_HEADS)
+                and not _is_outlet(cluster.name)  # "The Mail on Sunday" is no day
+            )
             or (last in VENUE_WORDS and cluster.kind != "person" and " " in cluster.name)
         ):
             # "Financial Times", "European", "General Election", "Rugby Park"

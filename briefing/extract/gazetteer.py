@@ -491,6 +491,25 @@ ORG_DESCRIPTORS: frozenset[str] = words(
     """
 )
 
+# Political parties known by one word, which the tagger often takes for places ("Labour"
+# and "Ukip" tagged GPE): a party is an organisation, whatever the tag says.
+PARTY_NAMES: frozenset[str] = words(
+    """
+    labour ukip snp plaid sinn dup bnp likud kadima fatah hamas hezbollah fidesz syriza
+    podemos anc zanu-pf kmt bjp
+    """
+)
+
+# Plural words that end companies' names, never people's: "Reline Investments", "Sea Glass
+# Vacations", "Beringer Blass Wine Estate" (the tagger takes some of them for people).
+COMPANY_ENDINGS: frozenset[str] = words(
+    """
+    investments industries enterprises ventures resources technologies systems solutions
+    vacations holidays estates estate brewers brewery breweries stores pharmaceuticals
+    communications logistics properties securities
+    """
+)
+
 # Words that end the names of organisations: "Joseph Rowntree Foundation" is not a place,
 # whatever the tagger says.
 ORG_ENDINGS: frozenset[str] = words(
