@@ -453,3 +453,205 @@ def test_idioms_that_only_look_like_agreements(extractor: Extractor) -> None:
         assert agreements_in(extraction, document, fragment) == [], fragment
     # a bid with a purpose is still a bid
     assert one(extraction, document, "cash bid").status == "proposed"
+
+
+# --- issue 4, second pass: rules that generalise --------------------------------------------
+
+
+def test_a_promise_or_vow_by_an_institution_is_a_pledge(extractor: Extractor) -> None:
+    text = (
+        "Northfield Rovers have apologised to their fans and promised to refund every ticket "
+        "bought for the abandoned match.\n\n"
+        "The Scottish National Party has vowed to scrap prescription charges.\n\n"
+        "Goalkeeper Sam Tully promised to train harder after the defeat."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    refund = one(extraction, document, "promised to refund")
+    assert refund.parties == ("Northfield Rovers",)
+    assert refund.status == "signed"
+    assert refund.object is not None and refund.object.startswith("to refund")
+    vow = one(extraction, document, "has vowed")
+    assert vow.parties == ("Scottish National Party",)
+    # one person's resolution is not an agreement
+    assert agreements_in(extraction, document, "train harder") == []
+
+
+def test_a_purchase_is_an_agreement_when_the_article_calls_it_a_deal(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Dutch brewer Kesteren Group is to buy rival Halvard Breweries for $2bn. The deal "
+        "still needs the backing of regulators.\n\n"
+        "Kesteren Group has also bought a 12% stake in Danish distiller Ravnholt from Orvik "
+        "Capital."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    takeover = one(extraction, document, "is to buy")
+    assert set(takeover.parties) == {"Kesteren Group", "Halvard Breweries"}
+    assert takeover.status == "expected"
+    # a stake is bought from its seller; the company whose shares they are is no side
+    stake = one(extraction, document, "12% stake")
+    assert set(stake.parties) == {"Kesteren Group", "Orvik Capital"}
+    assert stake.status == "signed"
+
+
+def test_a_purchase_without_a_deal_in_the_article_is_not_an_agreement(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Halvard Breweries bought new bottling lines for its plant in Utrecht last year. "
+        "Shoppers bought more beer over the holidays, the company said."
+    )
+    document = make_document(text)
+    assert extractor(document).agreements == ()
+
+
+def test_agreements_that_went_through_or_fell_through(extractor: Extractor) -> None:
+    text = (
+        "The sale of the old racecourse to a housing developer went through in March.\n\n"
+        "An earlier deal with a supermarket chain fell through last year."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    assert one(extraction, document, "went through").status == "signed"
+    ended = one(extraction, document, "fell through")
+    assert ended.status == "ended"
+    assert ended.action == "fell through"
+
+
+def test_whose_contract_it_is_names_a_side(extractor: Extractor) -> None:
+    text = (
+        "Lyon midfielder Paulo Ferreira is wanted by three clubs. The 29-year-old's contract "
+        "expires at the end of the season.\n\n"
+        "Australian broadcaster Network Ten decided not to renew Mark Halloran's contract "
+        "after the complaints."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    expires = one(extraction, document, "contract expires")
+    assert expires.parties == ("Paulo Ferreira",)
+    assert expires.status == "in force"
+    renewal = one(extraction, document, "not to renew")
+    assert set(renewal.parties) == {"Network Ten", "Mark Halloran"}
+    assert renewal.status == "rejected"
+
+
+def test_directors_at_both_companies_act_for_the_companies(extractor: Extractor) -> None:
+    text = (
+        "Norwegian insurer Fjordvern has agreed a merger with Swedish rival Trygghet Forsakring. "
+        "Directors at both companies have approved the deal."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    approved = one(extraction, document, "have approved")
+    assert set(approved.parties) == {"Fjordvern", "Trygghet Forsakring"}
+
+
+def test_trade_and_gun_sales_are_not_a_sale(extractor: Extractor) -> None:
+    text = (
+        "Regulators said Brightmart committed hundreds of alcohol sales violations in Ohio. "
+        "Brightmart has suspended liquor sales in the state.\n\n"
+        "Brightmart has spent a good deal of money on lawyers, but a good deal had been "
+        "secured with the regulators in May, its chairman said."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    assert agreements_in(extraction, document, "violations") == []
+    assert agreements_in(extraction, document, "suspended liquor sales") == []
+    secured = one(extraction, document, "had been secured")
+    assert secured.status == "signed"
+
+
+def test_ending_holding_and_licensing_contracts(extractor: Extractor) -> None:
+    text = (
+        "Coral Bay Resorts said it licensed an outside company, Pestaway, for the cleaning. "
+        "On Monday, Coral Bay Resorts ended its contract with Pestaway.\n\n"
+        "Kitmaker Velocita has deals with 20 national federations and it does not have a "
+        "deal with the Olympic committee."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    licensed = one(extraction, document, "licensed an outside company")
+    assert set(licensed.parties) == {"Coral Bay Resorts", "Pestaway"}
+    ended = one(extraction, document, "ended its contract")
+    assert set(ended.parties) == {"Coral Bay Resorts", "Pestaway"}
+    assert ended.status == "ended"
+    held = one(extraction, document, "has deals with")
+    assert held.status == "in force"
+    assert held.parties == ("Velocita",) or held.parties == ("Kitmaker Velocita",)
+
+
+def test_a_signing_joined_to_a_later_event_keeps_its_status(extractor: Extractor) -> None:
+    text = (
+        "The charter was signed by all 12 member states in Lisbon last May and is due to come "
+        "into force in 2027.\n\n"
+        "The fishing accord signed by Iceland and Norway in 1996 remains in force."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    assert one(extraction, document, "is due to come").status == "signed"
+    assert one(extraction, document, "remains in force").status == "in force"
+
+
+def test_sides_in_titles_and_after_descriptions(extractor: Extractor) -> None:
+    text = (
+        "Canadian mining giant Northrock Resources has agreed a deal with Peru's government. "
+        "Cycling Ireland also agreed a three-year deal with sportswear company, Velotex, to "
+        "supply its teams."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    # a country in the acting side's title does not act
+    assert "Canada" not in one(extraction, document, "Northrock").parties
+    kit = one(extraction, document, "sportswear company")
+    assert set(kit.parties) == {"Cycling Ireland", "Velotex"}
+
+
+def test_an_elided_year_opens_no_quote() -> None:
+    text = "First match: Chile, Santiago, Mar 3, '91 Last match: Peru, Lima, Jun 9, '03 Stats"
+    assert quote_spans(text) == []
+
+
+def test_a_lone_quote_after_a_stance_is_the_stance_holders(extractor: Extractor) -> None:
+    text = (
+        "Asked about the job, Marta Lindqvist said: ‘I want to hear what the role is first. "
+        "Of course I would listen.’ Chairman Tom Brandt said: ‘We will choose in May.’ "
+        "Lindqvist made clear she would only go if the role were defined. ‘If you do well, "
+        "you are praised, and if not, you are moved on.’"
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    assert speaker_of(extraction, "I want to hear") == "Marta Lindqvist"
+    # a lone quote after "X made clear ..." is X's, not the last speaker's
+    assert speaker_of(extraction, "We will choose") == "Tom Brandt"
+    assert speaker_of(extraction, "If you do well") == "Marta Lindqvist"
+
+
+def test_a_letter_speaks_for_whoever_wrote_it(extractor: Extractor) -> None:
+    text = (
+        "Harbour City have written to 400 supporters to apologise for the late coaches. "
+        "The letter, seen by the Echo, reads: 'We are sorry that the coaches arrived after "
+        "the kick-off and we will refund your tickets.'"
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    assert speaker_of(extraction, "We are sorry") == "Harbour City"
+
+
+def test_guards_on_the_new_verbs(extractor: Extractor) -> None:
+    text = (
+        "Seven former Kelvar directors have agreed a $92m (£48m) settlement deal.\n\n"
+        "The contracts for the title fight in Macau have yet to be signed, the promoter said.\n\n"
+        "The prime minister wants to end Ireland's isolation with a new fisheries agreement.\n\n"
+        "Talks aimed at averting a rail strike have ended without agreement."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    assert one(extraction, document, "settlement deal").status == "signed"
+    # "have" is no agreement verb of its own here, so "signed" still reports
+    assert one(extraction, document, "have yet to be signed").status == "expected"
+    # what is ended is the isolation, and failed talks are no agreement
+    assert all(a.status != "ended" for a in extraction.agreements)
+    assert agreements_in(extraction, document, "without agreement") == []

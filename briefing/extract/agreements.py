@@ -26,7 +26,9 @@ opinions: "a failure to reach an agreement could ...", "wants to prevent it by s
 deal", "were unable to reach agreement", "analysts agreed that the accord was flawed". Verbs
 that are often used about other things ("reached", "announced", "took") count only when
 their object is an agreement word (:data:`AGREEMENT_NOUNS`). Adding a verb is adding a line
-to :data:`VERB_RULES`.
+to :data:`VERB_RULES`. Buying a company or a stake is an agreement only in an article that
+calls it a deal ("the share deal", "this sale"), and gives way to any other agreement its
+sentence reports.
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ class VerbRule:
     counts, "took part in the deal" does not. ``preps`` are prepositions whose object is the
     thing agreed ("agreed on"). ``infinitive`` lets a ``to``-infinitive be the thing agreed
     ("agreed to cut output"). ``particle`` is a word the verb needs, such as "out" in
-    "pulled out of".
+    "pulled out of". ``consent`` marks verbs of undertaking ("promised to refund fans") that
+    count only when an institution or several parties make the undertaking.
     """
 
     past: str
@@ -78,6 +81,7 @@ class VerbRule:
     infinitive: bool = False
     particle: str | None = None
     head_noun: bool = False
+    consent: bool = False
 
     @property
     def positive(self) -> bool:
@@ -107,6 +111,10 @@ VERB_RULES: dict[str, VerbRule] = {
     "declare": VerbRule("declared", "declare", "signed"),
     "agree": VerbRule("agreed", "agree", "signed", preps=("on", "to", "upon"), infinitive=True),
     "pledge": VerbRule("pledged", "pledge", "signed", needs_noun=False, infinitive=True),
+    # a pledge by another name: "the club promised to refund fans", "three parties vowed to"
+    "promise": VerbRule("promised", "promise", "signed", infinitive=True, consent=True),
+    "vow": VerbRule("vowed", "vow", "signed", infinitive=True, consent=True),
+    "undertake": VerbRule("undertook", "undertake", "signed", infinitive=True, consent=True),
     "commit": VerbRule("committed", "commit", "signed", preps=("to",), infinitive=True),
     "approve": VerbRule("approved", "approve", "signed"),
     "endorse": VerbRule("endorsed", "endorse", "signed"),
@@ -141,7 +149,23 @@ VERB_RULES: dict[str, VerbRule] = {
     "terminate": VerbRule("terminated", "terminate", "ended"),
     "suspend": VerbRule("suspended", "suspend", "ended"),
     "cancel": VerbRule("cancelled", "cancel", "ended"),
+    "end": VerbRule("ended", "end", "ended"),
+    # Buying a company or a stake is an agreement when the article calls it a deal: see
+    # _Reader._purchase
+    "buy": VerbRule("bought", "buy", "signed", needs_noun=False),
+    "acquire": VerbRule("acquired", "acquire", "signed", needs_noun=False),
+    "purchase": VerbRule("purchased", "purchase", "signed", needs_noun=False),
+    # "licensed an outside company, Terminix, for the services": a contract with a company
+    "license": VerbRule("licensed", "license", "signed", needs_noun=False),
+    "licence": VerbRule("licensed", "licence", "signed", needs_noun=False),
+    # "are closing in on a £2m deal": not made yet
+    "close": VerbRule("closed in on", "close in on", "expected", preps=("in", "on"), particle="in"),
+    # "has deals with 20 other national bodies": an agreement that holds now
+    "have": VerbRule("has", "have", "in force", head_noun=True),
 }
+# Verbs that report an agreement themselves when they govern another such verb ("agreed to
+# sign"); "have" does so only with an agreement for its object ("have yet to be signed").
+_GOVERNING = frozenset(VERB_RULES) - {"have"}
 AGREEMENT_NOUNS = words(
     """
     agreement deal treaty accord pact memorandum memoranda memorandums mou partnership alliance
@@ -197,6 +221,13 @@ _PARTICIPLES = words(
 _PROPOSALS = words("proposal proposals offer offers bid bids")
 # Buying or selling goods: their origin is the other side of the deal.
 _TRADE = words("import buy purchase")
+# Buying a company or a stake in one: an agreement only in an article that calls it a deal.
+_ACQUIRING = words("buy acquire purchase")
+# What an article calls a purchase when it is a deal: "the share deal", "this sale".
+_DEAL_WORDS = words(
+    "deal deals contract contracts takeover acquisition merger purchase sale buyout bid offer"
+)
+_FIRMS = words("company firm contractor supplier group business operator")
 # Selling or supplying goods: whoever receives them is the other side ("to supply Peugeot
 # with 30,000 vehicles"), and "with" names the goods, not a party.
 _SUPPLY = words("supply sell export provide lend give")
@@ -268,6 +299,8 @@ _BODIES = words(
 )
 # Gerunds after these prepositions have not happened: "ahead of signing", "before agreeing".
 _NOT_YET = words("before ahead without instead")
+_THROUGH = frozenset({"through"})
+_PARTICLE = ("prt", "prep", "advmod")
 
 _DATE_LEAD = r"^(?:(?:on|in|at|by|until|till|from|since)\s+|(?:at\s+)?(?:least|most)\s+)+"
 _DATE_RELATIVE = re.compile(r"^(?:last|next|this|earlier|later|early|late|mid)\b", re.I)
@@ -357,7 +390,9 @@ def _status_and_action(
     passive = _has_child(verb, ("auxpass",))
     if mood.kind == "plain":
         status = rule.status
-        if status == "signed" and _IN_FORCE.search(sentence):
+        if status == "signed" and _IN_FORCE.search(_own_clause(verb)):
+            # "an agreement signed in 1993 remains in force", but not "was signed in Rome
+            # and is due to come into force in 2006": that is another verb's news
             status = "in force"
         return status, rule.past
     if mood.kind == "pending":
@@ -380,6 +415,20 @@ def _status_and_action(
     if passive and mood.kind == "future":
         return "expected", f"{mood.word} be {rule.past}"  # "expected to be signed"
     return "expected", f"{mood.word} {rule.base}"
+
+
+def _own_clause(verb: Token) -> str:
+    """The text of a verb's clause without the clauses joined to it ("... and is due to")."""
+    node = verb
+    while node.dep_ in ("xcomp", "aux", "auxpass") and node.head.i != node.i:
+        node = node.head  # "is expected to remain in force": the governing verb's clause
+    skipped = {
+        d.i
+        for c in node.children
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+        for d in c.subtree
+    }
+    return " ".join(t.text for t in node.subtree if t.i not in skipped)
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -523,7 +572,15 @@ def _antecedent(verb: Token) -> Token:
 def _is_agreement_word(t: Token) -> bool:
     if t.lemma_.lower() in AGREEMENT_NOUNS or t.lower_ in AGREEMENT_NOUNS:
         if t.lower_ == "deal" and any(c.lower_ in ("great", "good") for c in t.children):
-            return False  # "a great deal of money" is an amount, not an agreement
+            # "a great deal of money", "a good deal more" are amounts, but "a good deal had
+            # been secured" is an agreement
+            after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if t.dep_ in ("npadvmod", "advmod") or (
+                after is not None and after.lower_ in ("of", "more", "less", "better", "worse")
+            ):
+                return False
+        if t.lower_ == "sales":
+            return False  # "firearms sales", "sales rose": trade, not one sale
         # "in a bid to raise $443m" is an attempt, not an offer ("a cash bid to trump
         # Deutsche Boerse's offer" is one)
         return not (
@@ -572,19 +629,35 @@ def _names_agreement(token: Token, depth: int = 2) -> bool:
     return False
 
 
-def _noun_after(verb: Token) -> tuple[int, int] | None:
+def _noun_after(verb: Token, obj: Token | None = None) -> tuple[int, int] | None:
     """An agreement word shortly after the verb when the parse lost the object.
 
     Quotation marks ("declared a "boundless" partnership") often derail the parser; the words
-    are still there. Returns the token range of the phrase.
+    are still there. Returns the token range of the phrase. When the parse did find an
+    object (``obj``), an agreement word outside it is about something else: "wants to end
+    US isolation with a Kyoto-lite agreement" does not end the agreement.
     """
     doc = verb.doc
+    kept = None
+    amounts = ("MONEY", "QUANTITY", "CARDINAL", "PERCENT")
+    amount = obj is not None and (
+        obj.ent_type_ in amounts or any(c.ent_type_ in amounts for c in obj.children)
+    )
+    if obj is not None and obj.pos_ == "NOUN" and not amount:
+        # ... but "agreed a $168m (£89m) settlement deal" names the deal after its amount
+        kept = set(range(obj.left_edge.i, obj.i + 1))  # the object up to its head word
     for t in doc[verb.i + 1 : min(len(doc), verb.i + 12)]:
         if t.is_punct and t.text not in "\"“”'‘’-()":
             return None  # ... but "a $168m (£89m) settlement deal" is one phrase
         if t.pos_ in ("VERB", "AUX"):
             return None
+        if t.lower_ == "without" or (t.lower_ == "no" and _is_agreement_word(t.head)):
+            return None  # "have ended without agreement", "ended with no deal"
         if t.pos_ == "NOUN" and _is_agreement_word(t):
+            if kept is not None and t.i not in kept:
+                return None
+            if t.dep_ == "compound" and not _is_agreement_word(t.head):
+                return None  # "committed gun sale violations": the sale only describes
             return (verb.i + 1, t.i + 1)
     return None
 
@@ -671,6 +744,75 @@ class _Reader:
         # Organisations named only in an acting person's title ("Bolton boss Sam Allardyce"),
         # for the verb being read.
         self._title_orgs: set[str] = set()
+        self._dealt: bool | None = None
+        # Agreements read off a purchase verb, which give way to any other agreement in
+        # their sentence ("sealed the deal ... and has bought a 50% stake" is one deal).
+        self._purchases: list[Agreement] = []
+
+    def _calls_it_a_deal(self) -> bool:
+        """Whether the article names a deal outside quotes: "the share deal", "this sale"."""
+        if self._dealt is None:
+            self._dealt = any(
+                t.pos_ == "NOUN"
+                and t.lower_ in _DEAL_WORDS
+                and _is_agreement_word(t)
+                and not self.resolver.inside_quote(k, t.idx, t.idx + len(t.text))
+                for k, doc in enumerate(self.parsed.docs)
+                for t in doc
+            )
+        return self._dealt
+
+    def _purchase(self, sentence: int, verb: Token, obj: Token | None) -> list[str] | None:
+        """The other side of a purchase that is an agreement, or None when it is not one.
+
+        "Federated is to buy rival May" buys the company, which is the other side; "bought a
+        large stake in Southcorp" and "bought 18.8% of Southcorp" buy shares, and only a
+        seller named with "from" is the other side.
+        """
+        if obj is None or obj.dep_ != "dobj" or not self._calls_it_a_deal():
+            return None
+        if _has_child(verb, ("prt",), frozenset({"back"})) or any(
+            t.lower_ == "than" for t in verb.doc[max(0, verb.i - 2) : verb.i]
+        ):
+            return None  # "buy back its own shares", "rather than buy the LSE"
+        if verb.dep_ in ("ccomp", "xcomp") and _lemma(verb.head) in ("want", "wish", "like"):
+            return None  # "wants it to buy the LSE": a wish, not a deal
+        if any(
+            c.dep_ == "prep"
+            and c.lower_ == "under"
+            and any(_names_agreement(g) for g in c.children)
+            for c in verb.children
+        ):
+            return None  # "under the agreement, it will buy ...": the terms, not an event
+        if obj.lemma_.lower() in _HOLDINGS or obj.ent_type_ == "PERCENT" or obj.lower_ == "%":
+            return []
+        if _has_child(obj, ("nummod",)):
+            return None  # "will buy 15 new ATR 72-500s": goods, not the maker
+        own = [
+            r
+            for r in self._span_refs(sentence, obj, tails=True)
+            if r.start <= obj.idx < r.end and not r.demonym and r.kind == "organisation"
+        ]
+        return [r.name for r in own] if own else None
+
+    def _licensee(self, sentence: int, obj: Token | None) -> list[str]:
+        """The company licensed: the object, or the name in apposition to it."""
+        if obj is None or obj.dep_ != "dobj":
+            return []
+        # "an outside company, Terminix": the description says what the name is
+        kinds = ("organisation", "person") if obj.lemma_.lower() in _FIRMS else ("organisation",)
+        for token in (obj, *(c for c in obj.children if c.dep_ == "appos")):
+            ref = self.index.at(sentence, token.idx, token.idx + len(token.text))
+            if ref is not None and ref.kind in kinds:
+                return [ref.name]
+        named = [n for n in self._named_after(sentence, obj) if self._kind(n) in kinds]
+        if named or obj.lemma_.lower() not in _FIRMS:
+            return named
+        # a firm the article names only here is still the side it names
+        for appos in (c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+            start = min([appos.i, *(c.i for c in appos.children if c.dep_ == "compound")])
+            return [obj.doc[start : appos.i + 1].text]
+        return []
 
     # --- parties ------------------------------------------------------------------------
 
@@ -683,17 +825,25 @@ class _Reader:
             if any(s < r.end and r.start < e for s, e in chars)
         ]
 
-    def _gazetteer_names(self, sentence: int, token: Token, tails: bool = False) -> list[str]:
+    def _gazetteer_names(
+        self,
+        sentence: int,
+        token: Token,
+        tails: bool = False,
+        only: frozenset[int] | None = None,
+    ) -> list[str]:
         """Countries in a phrase that the tagger did not mark ("The EU and US").
 
         A demonym counts only as the modifier of a word such as "side" or "government":
-        "the Turkmen side" is Turkmenistan.
+        "the Turkmen side" is Turkmenistan. With ``only``, just those tokens count.
         """
         names: list[str] = []
         refs = self.resolver.refs(sentence)
         chars = {s for s, _ in _outside_asides(token, tails)}
         for t in token.subtree:
             if t.idx not in chars or not t.text[:1].isupper():
+                continue
+            if only is not None and t.i not in only:
                 continue
             if any(r.start <= t.idx < r.end for r in refs):
                 continue
@@ -751,7 +901,11 @@ class _Reader:
                 # sentence names none: see :meth:`parties`
                 self._title_orgs.update(r.name for r in titles if not r.demonym)
             own = [r for r in refs if r in named or r in titles]
-            return self._names(own or refs) + self._gazetteer_names(sentence, subj, tails=True)
+            # "US retail giant Federated": a country in the title does not act
+            only = frozenset(t.i for t in heads)
+            return self._names(own or refs) + self._gazetteer_names(
+                sentence, subj, tails=True, only=only
+            )
         two = frozenset({"two", "both"})
         if low in _GROUP_KINDS and _has_child(subj, ("nummod", "det", "predet"), two):
             return self._group(sentence, _GROUP_KINDS[low])
@@ -767,6 +921,14 @@ class _Reader:
             if group:
                 return group
         lemma = subj.lemma_.lower()
+        if (lemma in _BODIES or low in _BODIES) and not refs:
+            # "Directors at both companies", "the boards of the two firms": the bodies act
+            # for whatever they belong to
+            for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("at", "of")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    belong = self._subject_names(sentence, pobj)
+                    if belong:
+                        return belong
         gazetteer = self._gazetteer_names(sentence, subj)
         if gazetteer and subj.pos_ == "PROPN":
             return gazetteer + self._names(refs)
@@ -869,6 +1031,33 @@ class _Reader:
                 return self.index.canonical(t.text) or country
         return self.resolver.antecedent(sentence, pronoun.idx, kinds)
 
+    def _owners(self, sentence: int, noun: Token, pronouns: bool = True) -> list[str]:
+        """The side an agreement noun's possessor names: "the 28-year-old's contract",
+        "renew Clarkson's contract", "its refusal"."""
+        names: list[str] = []
+        for poss in (c for c in noun.children if c.dep_ == "poss"):
+            if poss.pos_ == "PRON" and not pronouns:
+                continue
+            if poss.lower_ in ("its", "their"):
+                name = self._owner_of_it(sentence, poss)
+                names.extend([name] if name else [])
+            elif (
+                poss.lower_ in ("his", "her")
+                or poss.lower_ == "old"
+                or poss.lower_.endswith("-old")
+            ):
+                # "the 28-year-old's contract": the person last named before
+                start = poss.left_edge.idx
+                name = self.resolver.antecedent(sentence, start, ("person",))
+                names.extend([name] if name else [])
+            elif poss.pos_ in ("PROPN", "NOUN"):
+                refs = [r for r in self._span_refs(sentence, poss) if not r.demonym]
+                if refs:
+                    names.extend(self._names(refs))
+                else:
+                    names.extend(self._subject_names(sentence, poss))
+        return names
+
     def _adjacent(self, sentence: int, verb: Token) -> list[str]:
         """The name right before a verb and its auxiliaries: "... and Williams has rejected"."""
         k = verb.i - 1
@@ -916,6 +1105,8 @@ class _Reader:
                         move = word == "to" and token.pos_ == "NOUN"
                         for pobj in pobjs:
                             found = self._party_phrase(sentence, pobj)
+                            if not found and word in ("with", "between"):
+                                found = self._named_after(sentence, pobj)
                             if move:
                                 # a stadium is where a club plays, never a side: "rejected a
                                 # move to Goodison Park"
@@ -970,10 +1161,14 @@ class _Reader:
                     and (dep == "acl" or _has_child(child, ("aux",), frozenset({"to"})))
                 ):  # "a deal to import gas from Iran"
                     if token.lemma_.lower() in _SUPPLY and dep == "dobj":
+                        # "to supply Peugeot with vehicles", but not "to supply Great Britain
+                        # squads": the one supplied heads the object
                         names.extend(
                             r.name
                             for r in self._span_refs(sentence, child, tails=True)
-                            if not r.demonym and r.kind in ("organisation", "country", "person")
+                            if not r.demonym
+                            and r.kind in ("organisation", "country", "person")
+                            and r.start <= child.idx < r.end
                         )
                     if token.lemma_.lower() in _TRADE and dep == "dobj":
                         # "a deal to import Venezuelan fuel": the seller is the other side
@@ -984,6 +1179,17 @@ class _Reader:
                         )
                     frontier.append(child)
         return names
+
+    def _named_after(self, sentence: int, pobj: Token) -> list[str]:
+        """The name a description is followed by: "a deal with energy drink company, Red
+        Bull" (the parse often hangs the name elsewhere)."""
+        doc = pobj.doc
+        k = pobj.right_edge.i + 1
+        if pobj.pos_ != "NOUN" or k + 1 >= len(doc) or doc[k].text != ",":
+            return []
+        name = doc[k + 1]
+        ref = self.index.at(sentence, name.idx, name.idx + len(name.text))
+        return [ref.name] if ref is not None and not ref.demonym else []
 
     def _party_phrase(self, sentence: int, token: Token) -> list[str]:
         refs = self._span_refs(sentence, token, tails=True)
@@ -1039,6 +1245,11 @@ class _Reader:
             for subj in (c for c in main.children if c.dep_ == "nsubj"):
                 names.extend(self._subject_names(sentence, subj))
         others = self._counterparties(sentence, heads, passive)
+        for head in heads[1:]:
+            if _is_agreement_word(head) and not passive:
+                # "decided not to renew Clarkson's contract": whose contract it is ("his
+                # offer" is the subject's own)
+                others.extend(self._owners(sentence, head, pronouns=False))
         if any(o not in names for o in others):
             # "Arsenal manager Arsene Wenger has signed a new contract" is with Arsenal, but
             # "Bolton boss Sam Allardyce has signed Roma defender Vincent Candela" is with
@@ -1054,13 +1265,13 @@ class _Reader:
         rule = VERB_RULES.get(verb.lemma_.lower())
         if rule is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in VERB_RULES:
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _GOVERNING:
             return None  # "agreed to sign a deal": the governing verb already reports it
         if verb.dep_ in ("amod", "compound") or _hypothetical(verb):
             return None  # "the signed agreement" describes, it does not report
         if verb.dep_ == "advcl" and _has_child(verb, ("aux",), frozenset({"to"})):
             chain = _climb(verb, _Mood("plain"))[1:]
-            if any(_lemma(v) in VERB_RULES for v in chain):
+            if any(_lemma(v) in _GOVERNING for v in chain):
                 return None  # "agreed to pay $515m to settle an investigation": one agreement
         if rule.particle and not any(c.lower_ == rule.particle for c in verb.children):
             return None
@@ -1072,6 +1283,17 @@ class _Reader:
             obj = None  # "agreed, voicing concern": the parse took a clause for the object
         if obj is not None and any(c.lower_ == "no" for c in obj.children):
             return None  # "no deal was offered"
+        if rule.base == "have" and (mood.kind != "plain" or verb.pos_ != "VERB"):
+            return None  # "does not have a deal", "would have a deal": nothing holds
+        bought: list[str] | None = None
+        if rule.base in ("license", "licence"):
+            bought = self._licensee(sentence, obj)
+            if not bought or mood.kind == "negated":
+                return None  # "licensed the technology", "a licensed taxi"
+        elif rule.base in _ACQUIRING:
+            bought = self._purchase(sentence, verb, obj)
+            if bought is None or mood.kind == "negated":
+                return None  # "consumers bought more goods", "did not buy"
         if rule.base == "make" and obj is not None and obj.lemma_.lower() not in _PROPOSALS:
             rule = VerbRule("made", "make", "signed", head_noun=True)  # "made a deal"
         decided = _status_and_action(rule, mood, text, verb)
@@ -1110,7 +1332,7 @@ class _Reader:
             if not object_text.lower().startswith("to "):
                 object_text = "to " + object_text
             heads.append(inf)
-        elif (found := _noun_after(verb)) is not None:
+        elif (found := _noun_after(verb, obj)) is not None:
             object_text = verb.doc[found[0] : found[1]].text
             object_token = found[1] - 1
         elif rule.base == "agree" and _ccomp_agreement(verb):
@@ -1126,8 +1348,28 @@ class _Reader:
         opinion = any(c.dep_ == "ccomp" for c in verb.children) and not _ccomp_agreement(verb)
         if rule.base == "agree" and obj is None and opinion:
             return None  # "analysts agreed that ...": an opinion, not an agreement
+        if bought is not None:
+            heads = [verb]  # the holding's company is not a side: "a stake in Southcorp"
         parties = self.parties(sentence, verb, mood, heads)
-        consent = consented or (obj is None and (not rule.needs_noun or rule.base == "agree"))
+        if bought is not None and obj is not None:
+            buyers = [n for b in _subjects(verb, mood) for n in self._subject_names(sentence, b)]
+            if rule.base in _ACQUIRING and not buyers:
+                return None  # a purchase needs a named buyer: "It plans to buy ..." may not
+            held = {
+                name
+                for prep in obj.children
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for name in self._party_phrase(sentence, pobj)
+            }
+            parties = [p for p in parties if p not in held]
+            parties = list(dict.fromkeys([*parties, *bought]))
+            if not parties:
+                return None
+        consent = consented or (
+            obj is None and (not rule.needs_noun or rule.base == "agree" or rule.consent)
+        )
         plural = any(s.tag_ in ("NNS", "NNPS") for s in _subjects(verb, mood))
         if consent and not _ccomp_agreement(verb) and not self._collective(parties) and not plural:
             # "Silvonek agreed to drive her daughter": one person consenting is not an
@@ -1144,6 +1386,8 @@ class _Reader:
             object=object_text or None,
             date=date,
         )
+        if rule.base in _ACQUIRING:
+            self._purchases.append(agreement)
         return agreement, object_token
 
     def _collective(self, parties: list[str]) -> bool:
@@ -1222,6 +1466,11 @@ class _Reader:
             decided = ("in force", verb.text) if present else ("ended", verb.text)
         elif lemma == "collapse" and not present:
             decided = ("ended", verb.text)
+        elif lemma in ("go", "fall") and not present and _has_child(verb, _PARTICLE, _THROUGH):
+            # "this sale went through" was made; "the deal fell through (last year)" ended
+            through = next(c for c in verb.children if c.lower_ == "through")
+            if all(g.ent_type_ in ("DATE", "TIME") for g in through.children):
+                decided = ("signed" if lemma == "go" else "ended", f"{verb.text} through")
         elif lemma in ("come", "enter") and any(
             c.dep_ == "prep" and c.lower_ == "into" and any(g.lower_ == "force" for g in c.children)
             for c in verb.children
@@ -1241,6 +1490,7 @@ class _Reader:
         parties = self._names(self._span_refs(sentence, subj)) + self._gazetteer_names(
             sentence, subj
         )
+        parties.extend(self._owners(sentence, subj))
         mood = _Mood("plain")
         return Agreement(
             text=text,
@@ -1505,6 +1755,9 @@ class _Reader:
             setting = self.from_setting(position, text, token)
             if setting is not None and not self._within(token, reported):
                 found.append(setting)
+        bought = [a for a in found if any(a is p for p in self._purchases)]
+        if bought and len(bought) < len(found):
+            found = [a for a in found if not any(a is b for b in bought)]
         return _dedupe(found)
 
     @staticmethod

@@ -57,6 +57,11 @@ _PERSON_PRONOUNS = words("he she him her")
 # Speech verbs whose object is the one spoken to: "told reporters", "telling Sky Sport Italia".
 _TELLING = words("tell ask inform assure remind brief")
 _THING_PRONOUNS = words("it")
+# Documents that "read" or "say" what their writer wrote: "The letter reads: ...".
+_DOCUMENTS = words("letter statement note email e-mail message memo notice")
+# Verbs that make someone's stance plain, so that a lone quote right after is theirs: "But
+# Stewart made clear he would only take the job if ...".
+_STANCE = words("believe think feel insist reveal express admit hope want")
 _OPENERS = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 _SINGLE = frozenset({"'", "‘", "’"})
 
@@ -128,6 +133,8 @@ def _opens(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if text[i] == "“":
         return True
+    if text[i] in _SINGLE and re.match(r"\d\d(?:s\b|\b)(?![.,]\d)", text[i + 1 : i + 5]):
+        return False  # an elided year, "Feb 24, '90" or "the '60s", opens nothing
     if after.isspace():
         # `he said. " I am asking to have it voided."`: a stray space after the mark
         return text[i] == '"' and before.isspace() and text[max(0, i - 2) : i - 1] in ".!?:"
@@ -771,7 +778,9 @@ class _Attributor:
                 if ref is not None:
                     candidates.append((distance(m.start()), ref.name))
         for t in doc:
-            if t.lemma_.lower() not in SPEECH_VERBS or t.pos_ not in ("VERB", "AUX"):
+            if t.pos_ not in ("VERB", "AUX"):
+                continue
+            if t.lemma_.lower() not in SPEECH_VERBS and not _document_reads(t):
                 continue
             if not outside(t.idx, t.idx + len(t.text)):
                 continue
@@ -811,6 +820,9 @@ class _Attributor:
                 # for both
                 return self.resolver.pair(sentence, subj, _PLURAL_KINDS[subj.lower_], first=True)
             if subj.lower_ == "statement" and any(c.lower_ == "a" for c in subj.children):
+                return self._statement(sentence, subj, outside)
+            if _document_reads(verb):
+                # "The letter, seen by Sportsmail, reads: ...": whoever wrote it
                 return self._statement(sentence, subj, outside)
             return self.resolver.subject(sentence, subj, before, exclude)
         for agent in (c for c in verb.children if c.dep_ == "agent"):
@@ -860,10 +872,13 @@ class _Attributor:
         """Whose "a statement" is: the one it names ("a statement issued on behalf of
         Robert Zoellick"), or the organisation that was the subject of the sentence before
         ("... NASA said. '...,' a statement said")."""
-        start = subj.left_edge.idx
-        end = subj.right_edge.idx + len(subj.right_edge.text)
+        # what the document's own phrase names, leaving out asides ("seen by Sportsmail")
+        aside = {
+            d.idx for t in subj.subtree if t.dep_ in ("acl", "relcl", "appos") for d in t.subtree
+        }
+        chars = [(t.idx, t.idx + len(t.text)) for t in subj.subtree if t.idx not in aside]
         for ref in self.resolver.refs(sentence):
-            inner = start <= ref.start and ref.end <= end and outside(ref.start, ref.end)
+            inner = any(s <= ref.start < e for s, e in chars) and outside(ref.start, ref.end)
             if inner and ref.kind in ("person", "organisation") and not ref.demonym:
                 return ref.name
         if sentence == 0:
@@ -875,7 +890,17 @@ class _Attributor:
             and self.resolver.rank(sentence - 1, ref) == 2
             and not self.resolver.inside_quote(sentence - 1, ref.start, ref.end)
         ]
-        return subjects[-1].name if subjects else None
+        if subjects:
+            return subjects[-1].name
+        # "... the club has written to supporters. The letter reads: ...": the club the
+        # sentence before describes
+        previous = self.parsed.docs[sentence - 1]
+        for root in (t for t in previous if t.dep_ == "ROOT"):
+            for first in (c for c in root.children if c.dep_ == "nsubj"):
+                name = self.resolver.subject(sentence - 1, first, first.idx)
+                if name is not None and self.index.kinds.get(name) == "organisation":
+                    return name
+        return None
 
     def _mention_from(self, sentence: int, start: int, end: int) -> MentionRef | None:
         refs = [r for r in self.index.mentions[sentence] if start <= r.start < end]
@@ -1006,7 +1031,39 @@ def _introduced(attributor: _Attributor, first: int, exclude: frozenset[str]) ->
     if any(_word_count(text[s:e]) >= MIN_WORDS for s, e in quoted):
         return None  # the sentence before quotes someone itself
     end = len(attributor.parsed.sentences[previous].text)
-    return attributor.speaker(previous, (), (end, end), exclude)
+    speaker = attributor.speaker(previous, (), (end, end), exclude)
+    if speaker is None:
+        speaker = _stance_holder(attributor, previous)
+    return speaker if speaker not in exclude else None
+
+
+def _document_reads(verb: Token) -> bool:
+    """ "The letter reads:", "the statement read": a document that speaks for its writer."""
+    return verb.lemma_.lower() == "read" and any(
+        c.dep_ == "nsubj" and c.lower_ in _DOCUMENTS for c in verb.children
+    )
+
+
+def _stance_holder(attributor: _Attributor, sentence: int) -> str | None:
+    """The person whose stance a sentence gives: "Stewart made clear he would ...",
+    "Stewart believes ...". The clause nearest the end (the quote) counts, and never one
+    reported inside another clause or inside quotation marks."""
+    resolver = attributor.resolver
+    for root in reversed(attributor.parsed.docs[sentence]):
+        if root.pos_ != "VERB" or root.dep_ not in ("ROOT", "conj"):
+            continue
+        if resolver.inside_quote(sentence, root.idx, root.idx + len(root.text)):
+            continue
+        lemma = root.lemma_.lower()
+        clear = lemma == "make" and any(c.lower_ == "clear" for c in root.children)
+        if not clear and lemma not in _STANCE:
+            continue
+        for subj in (c for c in root.children if c.dep_ == "nsubj"):
+            name = resolver.subject(sentence, subj, subj.idx)
+            if name is not None and attributor.index.kinds.get(name) == "person":
+                return name
+        return None  # the nearest stance has no person to hold it
+    return None
 
 
 def _stands_alone(paragraph: _Paragraph, spans: Sequence[_Span], covered: list[int]) -> bool:
