@@ -655,3 +655,22 @@ def test_guards_on_the_new_verbs(extractor: Extractor) -> None:
     # what is ended is the isolation, and failed talks are no agreement
     assert all(a.status != "ended" for a in extraction.agreements)
     assert agreements_in(extraction, document, "without agreement") == []
+
+
+def test_the_object_reads_after_the_action() -> None:
+    from briefing.extract.agreements import _tidy
+    from briefing.models import Agreement, Citation
+
+    withdrew = Agreement(
+        "", ("Harbourline",), "withdrew from", "ended", Citation(0, 3), "That offer"
+    )
+    assert _tidy(withdrew).object == "that offer"
+    spend = Agreement("", ("Council",), "agreed", "signed", Citation(0, 1), "to spend £1m in")
+    assert _tidy(spend).object == "to spend £1m"
+    until = Agreement(
+        "", ("Harbourline",), "pledged", "signed", Citation(0, 2), "to keep jobs until"
+    )
+    assert _tidy(until).object == "to keep jobs until"  # "until (the end of 2027)" reads
+    assert _tidy(
+        Agreement("", (), "signed", "signed", Citation(0, 0), "Tuvalu's accord")
+    ).object == ("Tuvalu's accord")

@@ -34,7 +34,7 @@ sentence reports.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from briefing.extract.actors import ActorIndex, MentionRef
@@ -1820,4 +1820,21 @@ def find_agreements(
     reader = _Reader(parsed, index)
     for position, sentence, _ in parsed.pairs():
         reader.found.extend(reader.sentence(position, sentence.text))
-    return reader.found[:limit]
+    return [_tidy(a) for a in reader.found[:limit]]
+
+
+# A word the object may not end on once its date has gone to ``date`` ("... spend 1.2 million
+# pounds in" June). "until", "by" and the like stay: "until (the end of 2027)" still reads.
+_DANGLING = re.compile(r"\s+(?:in|on|at|from|to|for|of|and|or|with)$")
+_OPENING_DETERMINER = re.compile(r"^(?:The|That|This|These|Those|A|An|Its|Their|His|Her)\b")
+
+
+def _tidy(agreement: Agreement) -> Agreement:
+    """The object as it reads after the action: no dangling preposition, and a determiner
+    that opened the sentence in lower case ("withdrew from that offer", not "That offer")."""
+    text = agreement.object
+    if not text:
+        return agreement
+    tidy = _DANGLING.sub("", text)
+    tidy = _OPENING_DETERMINER.sub(lambda m: m.group().lower(), tidy)
+    return agreement if tidy == text else replace(agreement, object=tidy or None)
