@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from documents import make_document
 
 from briefing.cli import cli
 from briefing.errors import InputError
@@ -29,16 +30,7 @@ from briefing.evaluate_actors import (
 from briefing.extract import Extractor
 from briefing.extract.actors import ActorIndex, find_actors
 from briefing.extract.nlp import parse
-from briefing.models import Actor, Article, Document, Sentence
-from briefing.split import split
-
-
-def make_document(text: str, source: str | None = None) -> Document:
-    """Split ``text`` as the pipeline does, numbering sentences by position."""
-    article = Article(id="t", text=text, input="test.txt", source=source)
-    document = split(article)
-    sentences = tuple(Sentence(i, s.paragraph, s.text) for i, s in enumerate(document.sentences))
-    return Document(article, document.paragraphs, sentences)
+from briefing.models import Actor
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +41,7 @@ def extractor() -> Extractor:
 
 
 def actors_of(extractor: Extractor, text: str, source: str | None = None) -> ActorIndex:
-    return find_actors(parse(make_document(text, source), extractor.nlp), limit=None)
+    return find_actors(parse(make_document(text, source=source), extractor.nlp), limit=None)
 
 
 def actor(index: ActorIndex, name: str) -> Actor:

@@ -12,23 +12,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import documents
 import pytest
 
 from briefing.extract import Extractor
 from briefing.extract.quotes import quote_spans
 from briefing.ingest import parse_bytes
-from briefing.models import Agreement, Article, Document, Extraction, Sentence
+from briefing.models import Agreement, Article, Document, Extraction
 from briefing.split import split
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def make_document(text: str, published: str | None = "2005-01-12") -> Document:
-    """Split ``text`` as the pipeline does, numbering sentences by position."""
-    article = Article(id="t", text=text, input="test.txt", published=published)
-    document = split(article)
-    sentences = tuple(Sentence(i, s.paragraph, s.text) for i, s in enumerate(document.sentences))
-    return Document(article, document.paragraphs, sentences)
+    """``text`` as the pipeline splits it, dated 12 January 2005 unless told otherwise."""
+    return documents.make_document(text, published=published)
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from documents import make_document
 
 from briefing.extract import Extractor, extract, extract_many
 from briefing.extract.dates import parse_published, resolve_date
 from briefing.extract.quotes import quote_spans
 from briefing.models import Actor, Agreement, Article, Document, Extraction, Quote, Sentence
-from briefing.split import split
 
 SUMMIT = """\
 MOSCOW (Reuters) - Russian President Vladimir Putin and Chinese leader Xi Jinping signed a \
@@ -90,20 +90,6 @@ data. The company had been accused of misleading users about their privacy setti
 
 Share this article: Facebook Twitter Email
 """
-
-
-def make_document(text: str, **meta: str | None) -> Document:
-    """Split ``text`` as the pipeline does, numbering sentences by position."""
-    article = Article(
-        id="t",
-        text=text,
-        input="test.txt",
-        source=meta.get("source"),
-        published=meta.get("published"),
-    )
-    document = split(article)
-    sentences = tuple(Sentence(i, s.paragraph, s.text) for i, s in enumerate(document.sentences))
-    return Document(article, document.paragraphs, sentences)
 
 
 @dataclass(frozen=True)
