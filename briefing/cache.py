@@ -29,13 +29,10 @@ import json
 import os
 import pickle
 import sys
-import tempfile
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import __version__
+from briefing import __version__, shards
 
 if TYPE_CHECKING:
     from briefing.models import Article, Document, Extraction
@@ -50,10 +47,6 @@ if TYPE_CHECKING:
 FORMAT = 1
 MAGIC = b"BRFC\x00\x00\x00\x01"
 DEFAULT_MAX_BYTES = 1 << 30
-# Eviction goes down to this share of the bound, so the next few runs need not evict again.
-LOW_WATER = 0.8
-# A temporary file older than this was left by a run that was killed while writing.
-STALE_TEMP_SECONDS = 3600.0
 
 
 def max_bytes_from_env() -> int:
@@ -235,75 +228,26 @@ class ArticleCache:
                 # Private folders: entries are pickles, and unpickling runs code.
                 for folder in (self.root, self.folder, path.parent):
                     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pkl")
+            shards.write_atomic(path, data, suffix=".pkl")
         except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
             return
         self.written += len(data)
 
     def prune(self, max_bytes: int | None = None) -> int:
         """Remove the least recently used entries while the folder holds more than the bound
-        (down to :data:`LOW_WATER` of it), and leftover temporary files. Returns the number
-        of files removed."""
+        (down to :data:`briefing.shards.LOW_WATER` of it), and leftover temporary files.
+        Returns the number of files removed."""
         bound = self.max_bytes if max_bytes is None else max_bytes
-        now = time.time()
-        entries: list[tuple[float, int, str]] = []
-        removed = 0
-        total = 0
-        for entry in self._scan():
-            try:
-                stat = entry.stat()
-            except OSError:
-                continue
-            if entry.name.startswith(".tmp-"):
-                if now - stat.st_mtime > STALE_TEMP_SECONDS:
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
-                        removed += 1
-                continue
-            entries.append((stat.st_mtime, stat.st_size, entry.path))
-            total += stat.st_size
-        if total <= bound:
-            return removed
-        entries.sort()
-        target = int(bound * LOW_WATER)
-        for _mtime, size, path in entries:
-            if total <= target:
-                break
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-                removed += 1
-            total -= size
-        return removed
+        entries, temps = shards.prune(shards.sharded_files(self.folder), bound)
+        return entries + temps
 
     def size(self) -> int:
         """Bytes held by the entries (a full scan: for tests and reports, not the hot path)."""
         total = 0
-        for entry in self._scan():
+        for entry in shards.sharded_files(self.folder):
             with contextlib.suppress(OSError):
                 total += entry.stat().st_size
         return total
-
-    def _scan(self) -> Iterator[os.DirEntry[str]]:
-        try:
-            shards = list(os.scandir(self.folder))
-        except OSError:
-            return
-        for shard in shards:
-            if not shard.is_dir(follow_symlinks=False):
-                continue
-            try:
-                with os.scandir(shard.path) as files:
-                    yield from (f for f in files if f.is_file(follow_symlinks=False))
-            except OSError:
-                continue
 
 
 def _encode(outcome: Outcome) -> bytes:

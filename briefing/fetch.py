@@ -56,16 +56,15 @@ import json
 import os
 import re
 import socket
-import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from briefing import __version__
+from briefing import __version__, shards
 from briefing.errors import ArticleError, UsageError
 
 if TYPE_CHECKING:
@@ -420,61 +419,22 @@ class HttpCache:
         path = self._path(response.url)
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=_CACHE_SUFFIX)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(json.dumps(meta).encode("utf-8") + b"\n")
-                    handle.write(response.body)
-                os.replace(temp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            shards.write_atomic(
+                path,
+                json.dumps(meta).encode("utf-8") + b"\n",
+                response.body,
+                suffix=_CACHE_SUFFIX,
+            )
         except OSError:
             return
         self.written += len(response.body)
-
-    def _entries(self) -> Iterator[os.DirEntry[str]]:
-        try:
-            shards = list(os.scandir(self.root))
-        except OSError:
-            return
-        for shard in shards:
-            if not shard.is_dir(follow_symlinks=False):
-                continue
-            with contextlib.suppress(OSError), os.scandir(shard.path) as entries:
-                yield from (e for e in entries if e.name.endswith(_CACHE_SUFFIX))
 
     def prune(self, max_bytes: int | None = None) -> int:
         """Remove the oldest entries until the cache is under 80% of ``max_bytes`` (when it is
         over ``max_bytes``); returns how many were removed. Stale temporary files go too."""
         limit = self.max_bytes if max_bytes is None else max_bytes
-        now = time.time()
-        found: list[tuple[float, int, str]] = []
-        total = 0
-        for entry in self._entries():
-            try:
-                stat = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            if entry.name.startswith(".tmp-"):
-                # Left by a run that was killed mid-write; a live writer renames within seconds.
-                if now - stat.st_mtime > 3600:
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
-                continue
-            found.append((stat.st_mtime, stat.st_size, entry.path))
-            total += stat.st_size
-        if total <= limit:
-            return 0
-        removed = 0
-        for _mtime, size, path in sorted(found):
-            if total <= limit * 0.8:
-                break
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-                removed += 1
-            total -= size
+        files = (e for e in shards.sharded_files(self.root) if e.name.endswith(_CACHE_SUFFIX))
+        removed, _temps = shards.prune(files, limit)
         return removed
 
 
