@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
+from briefing.extract.figures import without_actors
 from briefing.models import (
     Actor,
     Agreement,
@@ -254,15 +255,14 @@ def merge_extractions(extractions: Sequence[Extraction]) -> Extraction:
             )
     # Most salient first; the sort is stable, so ties keep the order the sources gave.
     ranked = sorted(actors, key=lambda a: (-a.salience, -a.mentions))
-    # A place one source lists is not repeated when another lists it as an actor.
-    acting = {name.casefold() for a in ranked for name in (a.name, *a.aliases)}
     return Extraction(
         actors=tuple(ranked),
         agreements=tuple(agreements.values()),
         context=tuple(context.values()),
         quotes=tuple(quotes.values()),
         figures=_merge_figures(extractions),
-        places=tuple(p for p in _merge_places(extractions) if p.name.casefold() not in acting),
+        # A place one source lists is not repeated when another lists it as an actor.
+        places=tuple(without_actors(_merge_places(extractions), ranked)),
     )
 
 

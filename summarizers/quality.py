@@ -457,8 +457,9 @@ def _is_name_list(sentence: str) -> bool:
 
 def is_fragment(sentence: str, *, max_words: int = 10) -> bool:
     """A short sentence without a verb ("Delay over.", "Campbell 75.", "All the important
-    people."), a list of names or fixtures without a verb, a verbless teaser opening with "A"/"An" of up to 25 words, or one with no
-    lower-case letter at all (a headline or a score line)."""
+    people."), a list of names or fixtures without a verb, a verbless teaser opening with
+    "A"/"An" of up to 25 words, or one with no lower-case letter at all (a headline or a score
+    line)."""
     if sentence == sentence.upper():
         return True
     words = sentence.split()

@@ -106,7 +106,12 @@ class Extractor:
         from briefing.extract.actors import find_actors, key_actors
         from briefing.extract.agreements import find_agreements
         from briefing.extract.context import find_context
-        from briefing.extract.figures import find_dates, find_figures, find_places
+        from briefing.extract.figures import (
+            find_dates,
+            find_figures,
+            find_places,
+            without_actors,
+        )
         from briefing.extract.quotes import find_quotes
 
         # Every actor stays in the index, so that agreements and quotes can name any of
@@ -115,9 +120,7 @@ class Extractor:
         agreements = tuple(find_agreements(parsed, index, limit=self.max_agreements))
         quotes = tuple(find_quotes(parsed, index, limit=self.max_quotes))
         actors = key_actors(index, agreements, quotes, limit=self.max_actors)
-        # A country that acts is listed once, as an actor, not again among the places.
-        acting = {name.casefold() for a in actors for name in (a.name, *a.aliases)}
-        places = [p for p in find_places(parsed, limit=None) if p.name.casefold() not in acting]
+        places = without_actors(find_places(parsed, limit=None), actors)
         return Extraction(
             actors=actors,
             agreements=agreements,

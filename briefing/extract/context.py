@@ -109,12 +109,12 @@ _FUTURE = re.compile(
     r"plans? to|expects? to|aims? to|intends? to|next (?:week|month|year))\b",
     re.I,
 )
-# Words between quotation marks are what someone says now, not the article's background:
-# "Pacific leaders have told us so for years" is not history told by the reporter.
-# An opening mark follows a space, a bracket or a dash and precedes a word, so that a closing
-# mark is never taken for an opening one.
 # A closing mark: after a word or punctuation, before a space, punctuation or the end.
 _CLOSING = re.compile(r"(?<=[\w.,!?…])[\"”’'](?=[\s,.;:!?)]|$)")
+# Words between quotation marks are what someone says now, not the article's background:
+# "Pacific leaders have told us so for years" is not history told by the reporter. An opening
+# mark follows a space, a bracket or a dash and precedes a word, so that a closing mark is
+# never taken for an opening one.
 _QUOTED = re.compile(r"(?<![^\s(\[—–-])(?:[\"“](?=\S)[^\"“”]*[\"”]|‘(?=\S)[^‘’]*’(?!\w))")
 
 

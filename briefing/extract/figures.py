@@ -50,7 +50,7 @@ from briefing.extract.gazetteer import (
     words,
 )
 from briefing.extract.nlp import Parsed
-from briefing.models import Figure, Place
+from briefing.models import Actor, Figure, Place
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -64,6 +64,7 @@ __all__ = [
     "find_dates",
     "find_figures",
     "find_places",
+    "without_actors",
 ]
 
 MAX_FIGURES = 6
@@ -1151,6 +1152,13 @@ def _place_kind(name: str, label: str) -> tuple[str, str]:
     if label == "FAC":
         return name, "location"
     return name, "city"
+
+
+def without_actors(places: Iterable[Place], actors: Iterable[Actor]) -> list[Place]:
+    """``places`` less those listed among ``actors`` (by name or alias): a country that acts
+    is listed once, as an actor, not again among the places."""
+    acting = {name.casefold() for a in actors for name in (a.name, *a.aliases)}
+    return [p for p in places if p.name.casefold() not in acting]
 
 
 def find_places(parsed: Parsed, limit: int | None = MAX_PLACES) -> list[Place]:
