@@ -38,6 +38,7 @@ if str(REPO) not in sys.path:
 
 from bench.eval_structure import (  # noqa: E402
     BLIND,
+    BLIND_SPLITS,
     DEFAULT_DATA_DIR,
     DEFAULT_GOLD_DIR,
     load_articles,
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--blind", action="store_true", help=f"also test on {BLIND}")
     args = parser.parse_args(argv)
-    splits = {g.split for g in load_gold(args.gold_dir)} - {BLIND}
+    splits = {g.split for g in load_gold(args.gold_dir)} - BLIND_SPLITS
     rows = rows_for(args.gold_dir, args.data_dir, splits)
     held: dict[int, bool] = {}
     for split in sorted(splits):
