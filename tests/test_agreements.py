@@ -516,7 +516,7 @@ def test_agreements_that_went_through_or_fell_through(extractor: Extractor) -> N
     assert one(extraction, document, "went through").status == "signed"
     ended = one(extraction, document, "fell through")
     assert ended.status == "ended"
-    assert ended.action == "fell through"
+    assert ended.action == "an earlier deal with a supermarket chain fell through"
 
 
 def test_whose_contract_it_is_names_a_side(extractor: Extractor) -> None:
@@ -672,3 +672,192 @@ def test_the_object_reads_after_the_action() -> None:
     assert _tidy(
         Agreement("", (), "signed", "signed", Citation(0, 0), "Tuvalu's accord")
     ).object == ("Tuvalu's accord")
+
+
+# --- the rest of an agreement's life: offers, refusals, terms, approvals --------------------
+
+
+def test_offers_received_improved_and_dismissed(extractor: Extractor) -> None:
+    text = (
+        "Northbridge Water has rejected nothing yet. Dunmore Capital launched a £2bn takeover "
+        "bid for Northbridge Water on Monday. Northbridge Water dismissed the offer as far too "
+        "low, and its chairman Helen Marsh said the board would wait.\n\n"
+        "Dunmore Capital raised its offer on Thursday.\n\n"
+        "Winger Tom Ashby's agent said he had received an offer for Ashby from a French club."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    launched = one(extraction, document, "launched a £2bn")
+    assert launched.status == "proposed"
+    assert set(launched.parties) == {"Dunmore Capital", "Northbridge Water"}
+    dismissed = one(extraction, document, "dismissed the offer")
+    assert dismissed.status == "rejected"
+    assert dismissed.parties == ("Northbridge Water",)
+    raised = one(extraction, document, "raised its offer")
+    assert raised.status == "proposed"
+    assert raised.parties == ("Dunmore Capital",)
+    # receiving an offer is not accepting one
+    received = one(extraction, document, "received an offer")
+    assert received.status == "proposed"
+
+
+def test_verbs_that_take_other_things_than_agreements_report_nothing(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Dunmore Capital raised prices by 4% in March. The regulator dismissed the complaints "
+        "as groundless. The council received a letter from residents on Friday."
+    )
+    document = make_document(text)
+    assert extractor(document).agreements == ()
+
+
+def test_refusing_a_package_and_refusing_to_sign(extractor: Extractor) -> None:
+    text = (
+        "Dockside Rovers manager Pete Lorne is in limbo after he and assistant Gary Finch "
+        "refused a severance package on Tuesday.\n\n"
+        "The union refused to sign the pay agreement."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    package = one(extraction, document, "refused a severance")
+    assert package.status == "rejected"
+    assert set(package.parties) == {"Pete Lorne", "Gary Finch"}  # both refused it
+    signing = one(extraction, document, "refused to sign")
+    assert signing.status == "rejected"
+    assert signing.action == "refused to sign"
+
+
+def test_signing_a_player_on_a_deal_and_joining_on_one(extractor: Extractor) -> None:
+    text = (
+        "Harlow Saints have signed their former fly-half Owen Pryce on a short-term deal from "
+        "the Cardiff Blues. Pryce, 29, left Harlow Saints in 2019.\n\n"
+        "Striker Dele Banjo, who joined in July 2021 on a four-year deal, scored twice."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    signed = one(extraction, document, "have signed their former")
+    assert signed.status == "signed"
+    assert {"Harlow Saints", "Owen Pryce"} <= set(signed.parties)
+    joined = one(extraction, document, "joined in July")
+    assert joined.status == "signed"
+    assert joined.object == "a four-year deal"
+
+
+def test_close_to_agreeing_is_expected(extractor: Extractor) -> None:
+    text = "Midfielder Luis Ortega said he is close to agreeing a new contract with Wexford City."
+    document = make_document(text)
+    agreed = one(extractor(document), document, "close to agreeing")
+    assert agreed.status == "expected"
+    assert agreed.action == "close to agreeing"
+    assert set(agreed.parties) == {"Luis Ortega", "Wexford City"}
+
+
+def test_time_left_on_a_contract_and_out_of_contract(extractor: Extractor) -> None:
+    text = (
+        "Luis Ortega has scored nine goals for Wexford City this season. Ortega has only one "
+        "year left to run on his contract at Wexford City.\n\n"
+        "Defender Sam Kyle is out of contract at the end of the season. Kyle has played 40 "
+        "games. Veteran keeper Jon Ames is out of contract and has left the club."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    term = one(extraction, document, "year left to run")
+    assert term.status == "in force"
+    assert term.action == "has only one year left to run on"
+    assert set(term.parties) == {"Luis Ortega", "Wexford City"}
+    kyle = one(extraction, document, "Kyle is out of contract")
+    assert kyle.status == "in force"  # it runs to the end of the season
+    assert kyle.parties == ("Sam Kyle",)
+    ames = one(extraction, document, "Ames is out of contract")
+    assert ames.status == "ended"
+
+
+def test_a_deal_that_is_to_go_ahead_or_still_needs_approval(extractor: Extractor) -> None:
+    text = (
+        "The merger of Harbourline and Scheldt Terminals is to go ahead, the companies said. "
+        "The deal still has to receive the approval of Harbourline's shareholders. "
+        "If the deal goes through, 400 jobs could go. Analysts said the deal should go "
+        "through by June."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    ahead = one(extraction, document, "is to go ahead")
+    assert ahead.status == "expected"
+    assert ahead.action == "the merger of Harbourline and Scheldt Terminals is to go ahead"
+    approval = one(extraction, document, "still has to receive")
+    assert approval.status == "expected"
+    assert approval.action == "the deal has to receive approval"
+    assert agreements_in(extraction, document, "If the deal goes through") == []
+    assert one(extraction, document, "should go").status == "expected"
+
+
+def test_speculation_is_not_an_agreement_but_a_hope_is(extractor: Extractor) -> None:
+    text = (
+        "Analysts said Dunmore Capital could make an offer for Northbridge Water. Pressure "
+        "from investors may push the two firms to reach a compromise.\n\n"
+        "Foreign minister Ana Ruiz said she hoped an agreement with Chile could be reached."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    assert agreements_in(extraction, document, "could make an offer") == []
+    assert agreements_in(extraction, document, "may push") == []
+    hoped = one(extraction, document, "hoped an agreement")
+    assert hoped.status == "expected"
+
+
+def test_an_attempt_to_reach_agreement_is_proposed_with_whom_they_meet(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Velto Motors will meet its supplier Harbourline on Tuesday in an attempt to reach "
+        "agreement over the future of the plant."
+    )
+    document = make_document(text)
+    meeting = one(extractor(document), document, "in an attempt")
+    assert meeting.status == "proposed"
+    assert set(meeting.parties) == {"Velto Motors", "Harbourline"}
+
+
+def test_a_plea_offer_and_a_group_that_agrees_to_pay(extractor: Extractor) -> None:
+    text = (
+        "The court heard that Dean Harker had offered to plead guilty to manslaughter. "
+        "Harker, 41, was granted bail.\n\n"
+        "A lawyer for the former directors said the 12 had agreed to pay the investors.\n\n"
+        "Mr Harker also offered to resign from the board."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    plea = one(extraction, document, "offered to plead")
+    assert plea.status == "proposed"
+    assert plea.parties == ("Dean Harker",)
+    assert one(extraction, document, "the 12 had agreed").status == "signed"
+    # one man offering to step down is not an agreement
+    assert agreements_in(extraction, document, "offered to resign") == []
+
+
+def test_scare_quotes_round_a_word_or_two_are_the_writers_own(extractor: Extractor) -> None:
+    text = (
+        'Chairman Ray Dunn claimed that Gary Finch had "verbally agreed" to the offer. '
+        '"We have agreed a deal with the bank today," Dunn said.'
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    verbal = one(extraction, document, "verbally agreed")
+    assert verbal.status == "signed"
+    assert agreements_in(extraction, document, "We have agreed") == []
+
+
+def test_the_club_in_the_players_title_is_the_other_side_of_his_contract(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Wexford City winger Luis Ortega said he is close to agreeing a new contract. "
+        "Ortega joined in 2019 on a four-year contract."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    close = one(extraction, document, "close to agreeing")
+    assert set(close.parties) == {"Luis Ortega", "Wexford City"}
+    # the club is named in the first sentence only: the second names no other side
+    assert one(extraction, document, "joined in 2019").parties == ("Luis Ortega",)

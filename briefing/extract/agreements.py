@@ -21,8 +21,17 @@ struck last week"), an agreement that is the subject of its own verb ("the loan 
 expires in February", "the alliance came about in 2000"), and a joint decision ("the
 decision by India and Pakistan to open a bus link").
 
-Hypotheticals are not agreements. Neither are the means to an end, failures to agree or
-opinions: "a failure to reach an agreement could ...", "wants to prevent it by signing this
+Verbs whose object must itself be the agreement cover the rest of a deal's life: it is won
+or landed, offered, received, raised or dismissed, refused, turned down, torn up. An agreement
+that is the subject of its own verb counts when it "is to go ahead", "should go through" or
+"still has to receive the approval of shareholders"; so do the terms of a contract ("has one
+year left to run on his contract", "is out of contract at the end of the season"), an attempt
+("will meet GM in an attempt to reach agreement") and a plea offer. A person's club or firm,
+named in their title in the same sentence, is the other side of their contract.
+
+Hypotheticals are not agreements, and neither is speculation ("could make an offer", "may
+push the two firms to reach a compromise"), though a hope is ("hoped agreement could be
+reached"). Neither are the means to an end, failures to agree or opinions: "a failure to reach an agreement could ...", "wants to prevent it by signing this
 deal", "were unable to reach agreement", "analysts agreed that the accord was flawed". Verbs
 that are often used about other things ("reached", "announced", "took") count only when
 their object is an agreement word (:data:`AGREEMENT_NOUNS`). Adding a verb is adding a line
@@ -33,6 +42,7 @@ sentence reports.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -70,7 +80,9 @@ class VerbRule:
     thing agreed ("agreed on"). ``infinitive`` lets a ``to``-infinitive be the thing agreed
     ("agreed to cut output"). ``particle`` is a word the verb needs, such as "out" in
     "pulled out of". ``consent`` marks verbs of undertaking ("promised to refund fans") that
-    count only when an institution or several parties make the undertaking.
+    count only when an institution or several parties make the undertaking. ``objects``, when
+    given, are the only things the verb reports an agreement about: one receives or improves
+    an offer or a bid, not a contract.
     """
 
     past: str
@@ -82,6 +94,7 @@ class VerbRule:
     particle: str | None = None
     head_noun: bool = False
     consent: bool = False
+    objects: frozenset[str] = frozenset()
 
     @property
     def positive(self) -> bool:
@@ -90,7 +103,8 @@ class VerbRule:
 
 
 VERB_RULES: dict[str, VerbRule] = {
-    "sign": VerbRule("signed", "sign", "signed", preps=("on",)),
+    # "signed Candela on a five-month deal", "signed up to the pact"
+    "sign": VerbRule("signed", "sign", "signed", preps=("on", "up", "to")),
     "ink": VerbRule("inked", "ink", "signed"),
     "seal": VerbRule("sealed", "seal", "signed"),
     "conclude": VerbRule("concluded", "conclude", "signed"),
@@ -128,7 +142,8 @@ VERB_RULES: dict[str, VerbRule] = {
     "consider": VerbRule("considered", "consider", "proposed", head_noun=True),
     # "Holcim has bid $800m for ...": see _bid_object
     "bid": VerbRule("bid", "bid", "proposed", needs_noun=False, preps=("for",)),
-    "offer": VerbRule("offered", "offer", "proposed"),
+    # "offered to pay compensation" (by an institution), "offered to plead guilty"
+    "offer": VerbRule("offered", "offer", "proposed", infinitive=True, consent=True),
     "make": VerbRule("made", "make", "proposed", head_noun=True),
     "give": VerbRule("given", "give", "signed", head_noun=True),
     "seek": VerbRule("sought", "seek", "proposed", head_noun=True),
@@ -163,9 +178,91 @@ VERB_RULES: dict[str, VerbRule] = {
     # "has deals with 20 other national bodies": an agreement that holds now
     "have": VerbRule("has", "have", "in force", head_noun=True),
 }
+# Proposals: what one makes, receives or improves is an offer, not yet an agreement.
+_PROPOSALS = words("proposal proposals offer offers bid bids approach approaches terms")
+# The rest of an agreement's life, for verbs whose object must itself be the agreement ("won a
+# contract", "dismissed the offer", "tore up the treaty"): the words news copy uses for making,
+# offering, refusing and ending deals besides the ones above.
+VERB_RULES.update(
+    {
+        "land": VerbRule("landed", "land", "signed", head_noun=True),
+        "win": VerbRule("won", "win", "signed", head_noun=True),
+        "earn": VerbRule("earned", "earn", "signed", head_noun=True),
+        "obtain": VerbRule("obtained", "obtain", "signed", head_noun=True),
+        "award": VerbRule("awarded", "award", "signed", head_noun=True),
+        "broker": VerbRule("brokered", "broker", "signed", head_noun=True),
+        "negotiate": VerbRule("negotiated", "negotiate", "signed", head_noun=True),
+        "hammer": VerbRule("hammered out", "hammer out", "signed", particle="out"),
+        "thrash": VerbRule("thrashed out", "thrash out", "signed", particle="out"),
+        "wrap": VerbRule("wrapped up", "wrap up", "signed", particle="up", head_noun=True),
+        "clear": VerbRule("cleared", "clear", "signed", head_noun=True),
+        # "entered into a partnership", "opted for a supply deal", "joined on a loan deal"
+        "enter": VerbRule("entered into", "enter into", "signed", preps=("into",)),
+        "opt": VerbRule("opted for", "opt for", "signed", preps=("for",)),
+        "join": VerbRule("joined", "join", "signed", preps=("on",)),
+        "table": VerbRule("tabled", "table", "proposed", head_noun=True),
+        "submit": VerbRule("submitted", "submit", "proposed", head_noun=True),
+        "lodge": VerbRule("lodged", "lodge", "proposed", head_noun=True),
+        "tender": VerbRule("tendered", "tender", "proposed", objects=_PROPOSALS),
+        "launch": VerbRule("launched", "launch", "proposed", objects=_PROPOSALS),
+        "mount": VerbRule("mounted", "mount", "proposed", objects=_PROPOSALS),
+        "receive": VerbRule("received", "receive", "proposed", objects=_PROPOSALS),
+        "improve": VerbRule("improved", "improve", "proposed", objects=_PROPOSALS),
+        "raise": VerbRule("raised", "raise", "proposed", objects=_PROPOSALS),
+        "increase": VerbRule("increased", "increase", "proposed", objects=_PROPOSALS),
+        "sweeten": VerbRule("sweetened", "sweeten", "proposed", objects=_PROPOSALS),
+        "revise": VerbRule("revised", "revise", "proposed", objects=_PROPOSALS),
+        # "approached the LSE about a takeover bid": the one approached is the other side
+        "approach": VerbRule("approached", "approach", "proposed", preps=("about",)),
+        "dismiss": VerbRule("dismissed", "dismiss", "rejected", head_noun=True),
+        "refuse": VerbRule("refused", "refuse", "rejected", head_noun=True),
+        "decline": VerbRule("declined", "decline", "rejected", head_noun=True),
+        "spurn": VerbRule("spurned", "spurn", "rejected", head_noun=True),
+        "rebuff": VerbRule("rebuffed", "rebuff", "rejected", head_noun=True),
+        "snub": VerbRule("snubbed", "snub", "rejected", head_noun=True),
+        "block": VerbRule("blocked", "block", "rejected", head_noun=True),
+        "turn": VerbRule("turned down", "turn down", "rejected", particle="down", head_noun=True),
+        "tear": VerbRule("tore up", "tear up", "ended", particle="up", head_noun=True),
+        "rip": VerbRule("ripped up", "rip up", "ended", particle="up", head_noun=True),
+        "ditch": VerbRule("ditched", "ditch", "ended", head_noun=True),
+        "axe": VerbRule("axed", "axe", "ended", head_noun=True),
+        "annul": VerbRule("annulled", "annul", "ended", head_noun=True),
+        "renege": VerbRule("reneged on", "renege on", "ended", preps=("on",)),
+        "revoke": VerbRule("revoked", "revoke", "ended", head_noun=True),
+        "rescind": VerbRule("rescinded", "rescind", "ended", head_noun=True),
+        "repudiate": VerbRule("repudiated", "repudiate", "ended", head_noun=True),
+        "abrogate": VerbRule("abrogated", "abrogate", "ended", head_noun=True),
+        "pen": VerbRule("penned", "pen", "signed", head_noun=True),
+        "hand": VerbRule("handed", "hand", "signed", head_noun=True),
+        "nail": VerbRule("nailed down", "nail down", "signed", particle="down", head_noun=True),
+        "honour": VerbRule("honoured", "honour", "in force", head_noun=True),
+        "honor": VerbRule("honored", "honor", "in force", head_noun=True),
+        "implement": VerbRule("implemented", "implement", "in force", head_noun=True),
+        "renegotiate": VerbRule("renegotiated", "renegotiate", "proposed", head_noun=True),
+        "put": VerbRule("put forward", "put forward", "proposed", particle="forward"),
+        "knock": VerbRule(
+            "knocked back", "knock back", "rejected", particle="back", head_noun=True
+        ),
+    }
+)
 # Verbs that report an agreement themselves when they govern another such verb ("agreed to
-# sign"); "have" does so only with an agreement for its object ("have yet to be signed").
-_GOVERNING = frozenset(VERB_RULES) - {"have"}
+# sign"); "have" does so only with an agreement for its object ("have yet to be signed"), and
+# the verbs that take an agreement only as their object ("refused a package") leave "refused
+# to sign" to the moods.
+_GOVERNING = frozenset(VERB_RULES) - {
+    "have",
+    "refuse",
+    "decline",
+    "receive",
+    "improve",
+    "raise",
+    "increase",
+    "revise",
+    "clear",
+    "block",
+    "table",
+    "submit",
+}
 AGREEMENT_NOUNS = words(
     """
     agreement deal treaty accord pact memorandum memoranda memorandums mou partnership alliance
@@ -217,8 +314,6 @@ _CONTAINERS = words(
 _PARTICIPLES = words(
     "sign seal strike conclude reach agree ink clinch finalise finalize forge ratify renew extend"
 )
-# Making one of these is proposing rather than agreeing: "made a proposal", "made an offer".
-_PROPOSALS = words("proposal proposals offer offers bid bids")
 # Buying or selling goods: their origin is the other side of the deal.
 _TRADE = words("import buy purchase")
 # Buying a company or a stake in one: an agreement only in an article that calls it a deal.
@@ -243,6 +338,10 @@ _MOVES = words("move switch transfer loan")
 _SIGNING = words("sign")
 # Verbs whose "to"-infinitive makes what follows a future: "are expected to sign".
 _EXPECTING = words("expect set due poise schedule plan aim hope intend prepare look want")
+# Contracts a person holds with an employer.
+_EMPLOYMENT = words("contract contracts extension")
+# Nearly there: "is close to agreeing a new contract".
+_CLOSE = words("close closer near nearer")
 # ... or only an attempt: "trying to strike a deal".
 _SEEKING = words("try seek attempt strive push pursue")
 _REFUSING = {"refuse": "refused to", "decline": "declined to", "fail": "failed to"}
@@ -251,6 +350,10 @@ _THREATENING = {"threaten": "threatened to"}
 _UNABLE = words("unable fail")
 _REACHING = words("reach agree conclude strike finalise finalize seal clinch")
 _MODALS = words("will would shall could can may might 'll must should")
+_SPECULATIVE = words("could may might")
+_PLEAS = words("plead")
+# Nouns whose "to"-infinitive is an attempt: "in an attempt to reach agreement".
+_ATTEMPTS = words("attempt bid effort efforts push drive")
 _IN_FORCE = re.compile(
     r"\b(?:in force|into force|took effect|takes effect|in effect|into effect|remains in place|"
     r"has been in place|have been in place)\b",
@@ -335,8 +438,13 @@ def _mood(verb: Token) -> _Mood | None:
         if _has_child(verb, ("advmod",), pending):
             return _Mood("pending", "not yet")  # "the contracts have still not been finalised"
         return _Mood("negated", "did not")
+    tried = _attempt(verb)
+    if tried is not None:
+        return _Mood("seeking", f"in an {verb.head.lower_} to", tried)
     if verb.dep_ == "xcomp" and head.i != verb.i:
         lemma = _lemma(head)
+        if _has_child(head, ("aux",), _SPECULATIVE):
+            return None  # "pressure may push the two firms to reach a compromise"
         if lemma == "have" and _has_child(head, ("advmod",), pending):
             return _Mood("pending", "yet to", head)  # "have yet to be signed"
         if lemma in _UNABLE and verb.lemma_.lower() in _REACHING:
@@ -351,6 +459,12 @@ def _mood(verb: Token) -> _Mood | None:
             if _has_child(head, ("neg",)):
                 return _Mood("negated", "not expected to", head)
             return _Mood("future", "expected to", head)
+    if verb.dep_ == "pcomp" and head.lower_ == "to" and head.head.lower_ in _CLOSE:
+        return _Mood("future", f"{head.head.lower_} to", head.head)  # "is close to agreeing"
+    hoped = verb.dep_ == "ccomp" and _lemma(head) in _EXPECTING
+    if _has_child(verb, ("aux",), _SPECULATIVE) and not hoped:
+        # ... but "he hoped agreement could be reached" looks forward to one
+        return None  # "Petrobras could join the deal", "a deal may follow": speculation
     if _has_child(verb, ("aux",), _MODALS):
         return _Mood("future", "expected to")
     if _attendant(verb) is not None and _has_child(verb.head.head, ("aux",), _MODALS):
@@ -403,6 +517,8 @@ def _status_and_action(
         if not rule.positive:
             return None  # "did not reject the deal" says too little to report
         return "rejected", f"{mood.word} {rule.base}"
+    if mood.governor is not None and mood.governor.lower_ in _CLOSE:
+        return "expected", f"{mood.word} {verb.text}"  # "close to agreeing"
     if mood.kind == "threat":
         return "expected" if rule.positive else "proposed", f"{mood.word} {rule.base}"
     if mood.kind == "seeking":
@@ -436,7 +552,9 @@ def _hypothetical(verb: Token) -> bool:
     if verb.dep_ in ("csubj", "csubjpass"):
         return True  # "reaching an understanding ... could be difficult"
     if verb.dep_ == "acl" and _has_child(verb, ("aux",), frozenset({"to"})):
-        return True  # "a failure to reach an agreement", "a chance to seal the deal"
+        # "a failure to reach an agreement", "a chance to seal the deal"; but "(met) in an
+        # attempt to reach agreement" reports the attempt (see _mood)
+        return _attempt(verb) is None
     if verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "nsubjpass", "dobj", "acl"):
         # ... unless the parse hung a whole clause there: "reports Mr Blair was considering
         # a new treaty"
@@ -446,7 +564,7 @@ def _hypothetical(verb: Token) -> bool:
         if prep.lower_ in _NOT_YET or (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "ahead"):
             return True
         governor = prep.head
-        if governor.pos_ == "ADJ":
+        if governor.pos_ == "ADJ" and governor.lower_ not in _CLOSE:
             return True  # "interested in bidding for the LSE", "keen on signing"
         # "wants to prevent it by signing this deal": as unreal as what it serves
         if governor.dep_ == "xcomp" and _lemma(governor.head) in _EXPECTING:
@@ -454,6 +572,62 @@ def _hypothetical(verb: Token) -> bool:
         if _has_child(governor, ("aux",), _MODALS):
             return True
     return False
+
+
+_CONDITIONS = words("if unless whether")
+# What an agreement still needs before it holds: "the deal still has to receive the approval
+# of shareholders", "the merger needs clearance from regulators".
+_APPROVALS = words("approval ratification clearance consent go-ahead sign-off")
+_NEEDING = words("need require await face")
+_GETTING = words("receive get win gain secure obtain")
+
+
+def _attempt(verb: Token) -> Token | None:
+    """The verb whose purpose is an "attempt to" agree: "will meet in an attempt to reach
+    agreement" gives "meet"."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.lemma_.lower() not in _ATTEMPTS or noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    if prep.lower_ != "in" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return prep.head
+
+
+def _conditional(verb: Token) -> bool:
+    """Whether the verb's clause is a condition: "if the deal goes ahead", "unless it is
+    signed"."""
+    node = verb
+    for _ in range(4):
+        if _has_child(node, ("mark",), _CONDITIONS):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _phrase(first: Token, verb: Token, last: str) -> str:
+    """The words from ``first`` to ``verb`` and its particle: "is to go ahead"."""
+    return f"{verb.doc[first.i : verb.i + 1].text} {last}"
+
+
+def _awaiting_approval(verb: Token) -> str | None:
+    """The action of an agreement that still needs approval, or None: "still has to receive
+    the approval", "needs clearance"."""
+    lemma = _lemma(verb)
+    if lemma not in _NEEDING and not (
+        lemma in _GETTING and verb.dep_ == "xcomp" and _lemma(verb.head) in ("have", "need")
+    ):
+        return None
+    approval = next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _APPROVALS), None
+    )
+    if approval is None:
+        return None
+    first = verb.head if verb.dep_ == "xcomp" else verb
+    words_ = [t.text for t in verb.doc[first.i : verb.i + 1] if t.dep_ != "advmod"]
+    return " ".join([*words_, approval.text])
 
 
 def _climb(verb: Token, mood: _Mood) -> list[Token]:
@@ -527,7 +701,12 @@ def _object(verb: Token, rule: VerbRule) -> Token | None:
             for c in node.children:
                 if c.dep_ in ("nsubj", "nsubjpass"):
                     return c
-    # "agreed on a ceasefire", "withdrew from the treaty", "pulled out of the deal"
+    return _prep_object(verb, rule)
+
+
+def _prep_object(verb: Token, rule: VerbRule) -> Token | None:
+    """The thing agreed in a phrase of the rule's prepositions: "agreed on a ceasefire",
+    "withdrew from the treaty", "pulled out of the deal"."""
     frontier = [c for c in verb.children if c.dep_ in ("prep", "prt")]
     for _ in range(2):
         nested: list[Token] = []
@@ -882,7 +1061,8 @@ class _Reader:
             return "country"
         return kind
 
-    def _subject_names(self, sentence: int, subj: Token) -> list[str]:
+    def _subject_names(self, sentence: int, subj: Token, single: bool = False) -> list[str]:
+        """Who a subject names; ``single`` leaves out a pronoun's conjuncts."""
         if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
             subj = subj.head.head  # "Patrick, who has just signed a deal"
         low = subj.lower_
@@ -955,6 +1135,13 @@ class _Reader:
         if low == "it" and subj.pos_ == "PRON":
             name = self._owner_of_it(sentence, subj)
             return [name] if name else []
+        conjuncts = [c for c in subj.children if c.dep_ == "conj"]
+        if subj.pos_ == "PRON" and conjuncts and not single:
+            # "he and assistant Mark Aizlewood refused ...": each of them acts
+            alone = self._subject_names(sentence, subj, single=True)
+            for conj in conjuncts:
+                alone.extend(self._subject_names(sentence, conj))
+            return list(dict.fromkeys(alone))
         if low in ("they", "them"):
             speakers = self._reporters(sentence, subj)
             if speakers:
@@ -1112,6 +1299,18 @@ class _Reader:
                                 # move to Goodison Park"
                                 found = [n for n in found if self._kind(n) == "organisation"]
                             names.extend(found)
+                    elif word == "for" and owner in _PROPOSALS and token.pos_ == "NOUN":
+                        # "an offer for Tindall", "a bid for the LSE": what is bid for. A
+                        # player that one club bids for "from" another is what is sold.
+                        sold = _has_child(token, ("prep",), frozenset({"from"}))
+                        for pobj in pobjs:
+                            if pobj.lemma_.lower() in _HOLDINGS:
+                                frontier.append(pobj)
+                                continue
+                            found = self._party_phrase(sentence, pobj)
+                            names.extend(
+                                n for n in found if not (sold and self._kind(n) == "person")
+                            )
                     elif word == "for" and owner == "bid" and token.pos_ == "VERB":
                         # "Holcim has bid $800m for a controlling stake in ACC": ACC is the
                         # other side, and so is the Belgian operator a bid is "for"
@@ -1132,6 +1331,15 @@ class _Reader:
                         for pobj in pobjs:
                             names.extend(self._party_phrase(sentence, pobj))
                     elif word in ("of", "for"):
+                        if word == "for" and _is_agreement_word(token):
+                            # "a £2m deal for Everton's Thomas Gravesen": the club he
+                            # leaves is a side
+                            for poss in (c for p in pobjs for c in p.children if c.dep_ == "poss"):
+                                names.extend(
+                                    n
+                                    for n in self._party_phrase(sentence, poss)
+                                    if self._kind(n) == "organisation"
+                                )
                         frontier.extend(pobjs)
                 elif dep == "dative":
                     names.extend(self._party_phrase(sentence, child))  # "pay Fiat 1.55bn euros"
@@ -1215,6 +1423,10 @@ class _Reader:
         titles = set(self._title_orgs)
         if not names and not _has_child(verb, ("auxpass",)) and not _subjects(verb, mood):
             names.extend(self._adjacent(sentence, verb))
+        if mood.kind == "seeking" and mood.governor is not None and _lemma(mood.governor) == "meet":
+            # "Fiat will meet GM in an attempt to reach agreement": GM is the other side
+            for dobj in (c for c in mood.governor.children if c.dep_ == "dobj"):
+                names.extend(self._party_phrase(sentence, dobj))
         for governor in _climb(verb, mood)[1:]:
             # "GM is to pay Fiat 1.55bn euros to get out of a deal": Fiat is the other side
             for dative in (c for c in governor.children if c.dep_ == "dative"):
@@ -1279,8 +1491,14 @@ class _Reader:
         if mood is None:
             return None
         obj = _object(verb, rule)
-        if obj is not None and obj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
-            obj = None  # "agreed, voicing concern": the parse took a clause for the object
+        if (
+            obj is not None
+            and obj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X")
+            and not (obj.dep_ == "dobj" and obj.lower_ in AGREEMENT_NOUNS)
+        ):
+            # "agreed, voicing concern": the parse took a clause for the object (but "a £20m
+            # bid" tagged as a verb is still the bid)
+            obj = None
         if obj is not None and any(c.lower_ == "no" for c in obj.children):
             return None  # "no deal was offered"
         if rule.base == "have" and (mood.kind != "plain" or verb.pos_ != "VERB"):
@@ -1296,6 +1514,15 @@ class _Reader:
                 return None  # "consumers bought more goods", "did not buy"
         if rule.base == "make" and obj is not None and obj.lemma_.lower() not in _PROPOSALS:
             rule = VerbRule("made", "make", "signed", head_noun=True)  # "made a deal"
+        if rule.objects and (obj is None or obj.lemma_.lower() not in rule.objects):
+            return None  # "received a letter", "raised prices"
+        side: Token | None = None
+        if obj is not None and rule.preps and not _names_agreement(obj):
+            # "signed Andy Williams on a short-term deal", "approached the LSE about a bid":
+            # the agreement is in the phrase, and whoever the verb takes is the other side
+            through = _prep_object(verb, rule)
+            if through is not None and _names_agreement(through):
+                side, obj = obj, through
         decided = _status_and_action(rule, mood, text, verb)
         if decided is None:
             return None
@@ -1304,7 +1531,7 @@ class _Reader:
         object_token = -1
         consented = False
         heads = [verb]
-        named = obj is not None and _names_agreement(obj)
+        named = obj is not None and (_names_agreement(obj) or bool(rule.objects))
         if rule.base == "settle":
             named = obj is not None and (named or obj.lemma_.lower() in _SETTLED)
             nominal = verb.head.pos_ == "NOUN" or verb.head.dep_ in ("acl", "relcl")
@@ -1314,6 +1541,8 @@ class _Reader:
                 return None
         if rule.base == "bid" and not _bid_object(verb, obj):
             return None  # "bid farewell"
+        if rule.base == "approach" and side is None:
+            return None  # one approaches a company about a deal, not the deal itself
         if obj is not None and not rule.needs_noun and not named:
             named = True
         if obj is not None and named:
@@ -1351,6 +1580,10 @@ class _Reader:
         if bought is not None:
             heads = [verb]  # the holding's company is not a side: "a stake in Southcorp"
         parties = self.parties(sentence, verb, mood, heads)
+        if obj is not None and obj.lemma_.lower() in _EMPLOYMENT:
+            parties.extend(self._employer_of(sentence, parties))
+        if side is not None and rule.base not in _SIGNING:
+            parties = list(dict.fromkeys([*parties, *self._party_phrase(sentence, side)]))
         if bought is not None and obj is not None:
             buyers = [n for b in _subjects(verb, mood) for n in self._subject_names(sentence, b)]
             if rule.base in _ACQUIRING and not buyers:
@@ -1370,8 +1603,17 @@ class _Reader:
         consent = consented or (
             obj is None and (not rule.needs_noun or rule.base == "agree" or rule.consent)
         )
-        plural = any(s.tag_ in ("NNS", "NNPS") for s in _subjects(verb, mood))
-        if consent and not _ccomp_agreement(verb) and not self._collective(parties) and not plural:
+        # "the directors", "the 10 had agreed to pay": several people undertake it together
+        plural = any(s.tag_ in ("NNS", "NNPS", "CD") for s in _subjects(verb, mood))
+        inf = _infinitive(verb) if rule.infinitive else None
+        plea = inf is not None and _lemma(inf) in _PLEAS  # a plea offer is made to prosecutors
+        if (
+            consent
+            and not plea
+            and not _ccomp_agreement(verb)
+            and not self._collective(parties)
+            and not plural
+        ):
             # "Silvonek agreed to drive her daughter": one person consenting is not an
             # agreement; "the leaders pledged to create a fund" is one
             return None
@@ -1460,9 +1702,31 @@ class _Reader:
     def from_subject(self, sentence: int, text: str, verb: Token) -> Agreement | None:
         """An agreement that is the subject of its own verb: it expires, lapses, comes about."""
         lemma = verb.lemma_.lower()
-        present = verb.tag_ in ("VBZ", "VBP") or _has_child(verb, ("aux",), _MODALS)
+        holder = verb  # the verb that carries the subject: "the merger is to go ahead"
+        if verb.dep_ == "xcomp" and (
+            _lemma(verb.head) in _EXPECTING or _lemma(verb.head) in ("be", "have")
+        ):
+            holder = verb.head
+        present = (
+            holder is not verb or verb.tag_ in ("VBZ", "VBP") or _has_child(verb, ("aux",), _MODALS)
+        )
         decided: tuple[str, str] | None = None
-        if lemma in ("expire", "lapse"):
+        pending = _awaiting_approval(verb)
+        if pending is not None:
+            decided = ("expected", pending)  # "the deal still has to receive approval"
+        elif lemma == "go" and _has_child(verb, ("advmod", "prt"), frozenset({"ahead"})):
+            # "the merger is to go ahead" is expected; "the takeover went ahead" was made
+            decided = (
+                ("expected", _phrase(holder, verb, "ahead"))
+                if present
+                else (
+                    "signed",
+                    f"{verb.text} ahead",
+                )
+            )
+        elif lemma == "go" and present and _has_child(verb, _PARTICLE, _THROUGH):
+            decided = ("expected", _phrase(holder, verb, "through"))  # "should go through"
+        elif lemma in ("expire", "lapse"):
             decided = ("in force", verb.text) if present else ("ended", verb.text)
         elif lemma == "collapse" and not present:
             decided = ("ended", verb.text)
@@ -1483,7 +1747,9 @@ class _Reader:
             decided = ("signed", f"{verb.text} about")
         if decided is None or _has_child(verb, ("neg",)) or _hypothetical(verb):
             return None
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if _conditional(verb) or _has_child(holder, ("neg",)):
+            return None  # "if the deal goes ahead", "the deal is not to go ahead"
+        subjects = [c for c in holder.children if c.dep_ == "nsubj"]
         if not subjects or not _is_agreement_word(subjects[0]):
             return None
         subj = subjects[0]
@@ -1492,13 +1758,17 @@ class _Reader:
         )
         parties.extend(self._owners(sentence, subj))
         mood = _Mood("plain")
+        # The agreement is the subject, so the action reads with it: "the merger is to go
+        # ahead", "the loan agreement expires" (an object after "expires" would not read).
+        whole = verb.doc[subj.left_edge.i : subj.right_edge.i + 1]
+        phrase = whole.text if len(whole) <= MAX_OBJECT_TOKENS else _object_text(subj)
+        thing = _OPENING_DETERMINER.sub(lambda m: m.group().lower(), phrase)
         return Agreement(
             text=text,
             parties=tuple(dict.fromkeys(parties)),
-            action=decided[1],
+            action=f"{thing} {decided[1]}",
             status=decided[0],
             citation=self.parsed.cite(sentence),
-            object=_object_text(subj),
             date=_date(verb, mood, self.published, future=present),
         )
 
@@ -1675,13 +1945,19 @@ class _Reader:
         )
 
     def from_term(self, sentence: int, text: str, verb: Token) -> Agreement | None:
-        """Time left on a contract: "despite Tevez having another year on his current deal"."""
+        """Time left on a contract: "despite Tevez having another year on his current deal",
+        "has one year left to run on his contract", "is out of contract in the summer"."""
+        if _lemma(verb) == "be":
+            return self.from_out_of_contract(sentence, text, verb)
         if verb.lemma_.lower() != "have" or verb.pos_ != "VERB" or _has_child(verb, ("neg",)):
             return None
         spans = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _TERMS]
+        # "on" hangs on "have" or, with "left to run", inside the span's phrase
+        holders = [verb, *(t for s in spans for t in s.subtree if t.pos_ == "VERB")]
         ons = [
             g
-            for c in verb.children
+            for h in holders
+            for c in h.children
             if c.dep_ == "prep" and c.lower_ == "on"
             for g in c.children
             if g.dep_ == "pobj" and _names_agreement(g)
@@ -1694,8 +1970,15 @@ class _Reader:
         parties: list[str] = []
         for subj in _subjects(verb, mood):
             parties.extend(self._subject_names(sentence, subj))
+        # "on his contract at Tottenham": the parse hangs "at" on the contract or the verb
+        parties.extend(self._employer(sentence, ons[0]))
+        parties.extend(self._employer(sentence, ons[0].head.head))
+        parties.extend(self._employer_of(sentence, parties))
         span = spans[0]
-        length = verb.doc[span.left_edge.i : span.i + 1].text
+        on = ons[0].head
+        # "has one year left to run on": the words up to the "on"
+        last = on.i if on.i > span.i else span.i + 1
+        length = verb.doc[span.left_edge.i : last].text
         return Agreement(
             text=text,
             parties=tuple(dict.fromkeys(parties)),
@@ -1703,6 +1986,78 @@ class _Reader:
             status="in force",
             citation=self.parsed.cite(sentence),
             object=_object_text(ons[0]),
+        )
+
+    def _employer(self, sentence: int, contract: Token) -> list[str]:
+        """The organisation a contract (or the verb that holds it) is "at" or "with": "his
+        contract at Tottenham"."""
+        return [
+            name
+            for prep in contract.children
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "with")
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for name in self._party_phrase(sentence, pobj)
+            if self._kind(name) == "organisation"
+        ]
+
+    def _employer_of(self, sentence: int, parties: list[str]) -> list[str]:
+        """A lone person's club or firm, named in their title in the same sentence, as the
+        other side of their contract: "Manchester United winger Cristiano Ronaldo said he is
+        close to agreeing a new contract" is a contract with Manchester United."""
+        if len(set(parties)) != 1 or self._kind(parties[0]) != "person":
+            return []
+        if not 0 <= sentence < len(self.index.mentions):
+            return []
+        text = self.parsed.sentences[sentence].text
+        ordered = sorted(self.index.mentions[sentence], key=lambda r: r.start)
+        for before, ref in itertools.pairwise(ordered):
+            between = text[before.end : ref.start].split()
+            if (
+                ref.name == parties[0]
+                and before.kind == "organisation"
+                and not before.demonym
+                and 1 <= len(between) <= 3
+                and all(w.islower() and w.isalpha() for w in between)
+            ):
+                return [before.name]  # "Manchester United winger Cristiano Ronaldo"
+        return []
+
+    def from_out_of_contract(self, sentence: int, text: str, verb: Token) -> Agreement | None:
+        """ "Tindall is out of contract at the end of the season": his contract holds until
+        then; "is out of contract" with no time ahead means it has ended."""
+        outs = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "out"]
+        contract = next(
+            (
+                g
+                for o in outs
+                for of in o.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for g in of.children
+                if g.dep_ == "pobj" and g.lemma_.lower() == "contract"
+            ),
+            None,
+        )
+        mood = _mood(verb)
+        if contract is None or mood is None or _has_child(verb, ("neg",)) or _conditional(verb):
+            return None
+        clause = _own_clause(verb)
+        ahead = mood.kind == "future" or bool(
+            re.search(r"\b(?:end of|summer|next|until|in \d{4}|this season)\b", clause, re.I)
+        )
+        parties: list[str] = []
+        for subj in _subjects(verb, mood):
+            parties.extend(self._subject_names(sentence, subj))
+        if not parties:
+            return None  # "players out of contract": nobody named
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=f"{verb.text} out of contract",
+            status="in force" if ahead else "ended",
+            citation=self.parsed.cite(sentence),
+            object="contract",
+            date=_date(verb, mood, self.published, future=ahead),
         )
 
     # --- a sentence ---------------------------------------------------------------------
@@ -1714,7 +2069,13 @@ class _Reader:
         reported: set[int] = set()  # the verbs (and nouns) that reported an agreement
 
         def quoted(token: Token) -> bool:
-            return self.resolver.inside_quote(position, token.idx, token.idx + len(token.text))
+            # Scare quotes round a word or two ("had 'verbally agreed' to the offer") leave
+            # the sentence the writer's own; a quotation of four words or more is a quote.
+            start, end = token.idx, token.idx + len(token.text)
+            return any(
+                qs <= start and end <= qe + 1 and len(text[qs:qe].split()) >= 4
+                for qs, qe in self.resolver.quoted[position]
+            )
 
         for token in doc:
             if quoted(token):
