@@ -145,6 +145,10 @@ class Agreement:
     citation: Citation
     object: str | None = None
     date: str | None = None
+    # Who acts, in the article's words, when the article names nobody ("Leaders", "Unions in
+    # Sweden"): the line then reads "Leaders rejected a proposal from Vanuatu" rather than
+    # putting the named counterparty first as if it had acted.
+    acting: str | None = None
     # With --previous: an agreement the previous briefing's story did not have.
     new: bool = False
     # In a story from several sources: where each source that says it does (``citation``, the

@@ -49,7 +49,7 @@ from urllib.parse import quote
 
 import briefing as _package
 from briefing.errors import TemplateError, UsageError
-from briefing.models import Briefing, Citation, Figure, Place, Source, Story, SummaryLine
+from briefing.models import Agreement, Briefing, Citation, Figure, Place, Source, Story, SummaryLine
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -211,6 +211,7 @@ def _story_to_dict(story: Story) -> dict[str, Any]:
                 {
                     "text": agreement.text,
                     "parties": list(agreement.parties),
+                    "acting": agreement.acting,
                     "action": agreement.action,
                     "object": agreement.object,
                     "status": agreement.status,
@@ -449,6 +450,26 @@ def make_environment(templates: Path | None = None) -> Environment:
     return _environment(folder)
 
 
+def acting_side(agreement: Agreement) -> str:
+    """What an agreement line opens with, before a space: the named parties and a colon
+    ("Australia, New Zealand: agreed ..."), or, when the article names nobody acting, its
+    words for them ("Leaders rejected a proposal from Vanuatu"); "" for neither. Templates
+    escape it like any text."""
+    if agreement.acting:
+        return agreement.acting
+    return f"{', '.join(agreement.parties)}:" if agreement.parties else ""
+
+
+def other_sides(agreement: Agreement) -> str:
+    """The named sides, after a space, that a line opening with unnamed actors does not
+    already show: "Ministers agreed a deal (with Chile)"; "" for none."""
+    if not agreement.acting:
+        return ""
+    shown = agreement.object or ""
+    others = [p for p in agreement.parties if p not in shown]
+    return f"(with {', '.join(others)})" if others else ""
+
+
 @functools.lru_cache(maxsize=16)
 def _environment(folder: str | None) -> Environment:
     # One environment per template folder and process: Jinja compiles each template once per
@@ -491,6 +512,8 @@ def _environment(folder: str | None) -> Environment:
         json=to_json,
         longdate=long_date,
         shortdate=short_date,
+        acting=acting_side,
+        other_sides=other_sides,
     )
     env.globals.update(cited_text=cited_text)
     # Jinja's own tojson sorts keys and escapes "<" for HTML; keep the documented order.

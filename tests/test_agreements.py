@@ -861,3 +861,18 @@ def test_the_club_in_the_players_title_is_the_other_side_of_his_contract(
     assert set(close.parties) == {"Luis Ortega", "Wexford City"}
     # the club is named in the first sentence only: the second names no other side
     assert one(extraction, document, "joined in 2019").parties == ("Luis Ortega",)
+
+
+def test_an_unnamed_side_that_acts_is_kept_in_its_own_words(extractor: Extractor) -> None:
+    text = (
+        "Leaders rejected a proposal from Vanuatu to phase out new coal mines. "
+        "Dockworkers in Antwerp rejected the pay deal on Monday. "
+        "Australia signed the treaty in 2019."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    leaders = one(extraction, document, "Leaders rejected")
+    assert leaders.acting == "Leaders"
+    assert leaders.parties == ("Vanuatu",)  # the proposer is still a side
+    assert one(extraction, document, "Dockworkers").acting == "Dockworkers in Antwerp"
+    assert one(extraction, document, "Australia signed").acting is None

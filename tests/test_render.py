@@ -668,3 +668,54 @@ def test_agreement_without_object_or_date() -> None:
     assert (
         '<span class="status status-rejected">Rejected</span> — collapsed <a class="cite"' in page
     )
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "email", "text"])
+def test_an_unnamed_acting_side_opens_the_line(fmt: str) -> None:
+    """ "Leaders rejected a proposal from Vanuatu", not "Vanuatu: rejected a proposal from
+    Vanuatu", which reads as if Vanuatu had rejected its own proposal."""
+    rejected = Agreement(
+        text="Leaders rejected a proposal from Vanuatu to phase out coal.",
+        parties=("Vanuatu",),
+        action="rejected",
+        status="rejected",
+        citation=Citation(0, 0),
+        object="a proposal from Vanuatu",
+        acting="Leaders",
+    )
+    agreed = dataclasses.replace(
+        rejected, parties=("Chile",), action="agreed", object="a trade deal", acting="Ministers"
+    )
+    hostile = dataclasses.replace(rejected, acting=f"Unions {XSS}")
+    story = _bare_story(agreements=(rejected, agreed, hostile))
+    weekend = Briefing("Weekend", "2024-04-07", (story,))
+    if fmt in ("markdown", "html"):
+        text = render(weekend, fmt)
+    else:
+        from briefing.mail import render_email
+
+        parts = render_email(weekend)
+        text = parts.html if fmt == "email" else " ".join(parts.text.split())
+    assert "Leaders rejected a proposal from Vanuatu" in text
+    assert "Vanuatu: rejected" not in text
+    assert "Ministers agreed a trade deal (with Chile)" in text
+    if fmt in ("html", "email"):
+        assert XSS not in text
+
+
+def test_json_has_the_unnamed_acting_side() -> None:
+    story = _bare_story(
+        agreements=(
+            Agreement(
+                text="Unions in Sweden rejected the deal.",
+                parties=(),
+                action="rejected",
+                status="rejected",
+                citation=Citation(0, 0),
+                object="the deal",
+                acting="Unions in Sweden",
+            ),
+        )
+    )
+    data = json.loads(render(Briefing("Weekend", "2024-04-07", (story,)), "json"))
+    assert data["stories"][0]["agreements"][0]["acting"] == "Unions in Sweden"

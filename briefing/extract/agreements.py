@@ -1627,10 +1627,32 @@ class _Reader:
             citation=self.parsed.cite(sentence),
             object=object_text or None,
             date=date,
+            acting=self._unnamed_side(sentence, verb, mood),
         )
         if rule.base in _ACQUIRING:
             self._purchases.append(agreement)
         return agreement, object_token
+
+    def _unnamed_side(self, sentence: int, verb: Token, mood: _Mood) -> str | None:
+        """The acting side in the article's words when it names nobody: "Leaders rejected a
+        proposal from Vanuatu" gives "Leaders", so that the line does not read as if Vanuatu,
+        the only named side, had rejected its own proposal."""
+        if _has_child(verb, ("auxpass",)):
+            return None
+        subjects = _subjects(verb, mood)
+        if not subjects or subjects[0].pos_ != "NOUN":
+            return None
+        if any(self._subject_names(sentence, s) for s in subjects):
+            return None
+        subj = subjects[0]
+        doc = subj.doc
+        words_ = doc[subj.left_edge.i : subj.right_edge.i + 1]
+        if len(words_) > 6:
+            words_ = doc[subj.left_edge.i : subj.i + 1]
+        if len(words_) > 6 or any(t.is_punct for t in words_):
+            return None
+        phrase = words_.text
+        return phrase[0].upper() + phrase[1:]
 
     def _collective(self, parties: list[str]) -> bool:
         """Whether the parties can make an agreement: several, or an institution."""
