@@ -876,3 +876,77 @@ def test_an_unnamed_side_that_acts_is_kept_in_its_own_words(extractor: Extractor
     assert leaders.parties == ("Vanuatu",)  # the proposer is still a side
     assert one(extraction, document, "Dockworkers").acting == "Dockworkers in Antwerp"
     assert one(extraction, document, "Australia signed").acting is None
+
+
+# --- conditions, shared views, attempts; who "the government" is -----------------------------
+
+
+def test_conditions_never_able_and_shared_views_are_not_agreements(extractor: Extractor) -> None:
+    text = (
+        "Ortega looks set to be offered the job if he can reach agreement with the board. "
+        "Should the offer be accepted, Dunmore Capital would pay £2bn. "
+        "Without reform, the member states would never be able to reach agreement on the budget. "
+        "Even his fiercest critics agree on one thing. "
+        "The minister said the country was prepared to veto any bid to cut the rebate."
+    )
+    document = make_document(text)
+    assert extractor(document).agreements == ()
+
+
+def test_a_cash_bid_to_beat_a_rival_is_still_an_offer(extractor: Extractor) -> None:
+    text = "Harbourline said it would make a cash bid to trump Scheldt Terminals' offer."
+    document = make_document(text)
+    assert one(extractor(document), document, "cash bid").status == "proposed"
+
+
+def test_a_holding_is_bought_from_its_owner(extractor: Extractor) -> None:
+    text = (
+        "Tom Reid, the chairman of Wexford City, owns 60% of the club. Mr Reid agreed to buy "
+        "Northbridge Media's 5% holding in Wexford City for £2m."
+    )
+    document = make_document(text)
+    bought = one(extractor(document), document, "agreed to buy")
+    assert set(bought.parties) == {"Tom Reid", "Northbridge Media"}
+
+
+def test_the_one_given_something_is_the_other_side(extractor: Extractor) -> None:
+    text = (
+        "The board of Wexford City has agreed to give American investor Dale Hutton access to "
+        "its accounts."
+    )
+    document = make_document(text)
+    given = one(extractor(document), document, "agreed to give")
+    assert set(given.parties) == {"Wexford City", "Dale Hutton"}
+
+
+def test_a_deal_that_will_take_place_and_the_company_that_says_so(extractor: Extractor) -> None:
+    text = (
+        "Velto Motors is in talks with a Chinese carmaker. Velto Motors confirmed the tie-up "
+        "would take place. Velto Motors said the investment deal would be signed in March.\n\n"
+        "Players may talk to other clubs six months before their contracts expire."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    place = one(extraction, document, "take place")
+    assert place.status == "expected"
+    assert place.parties == ("Velto Motors",)
+    signed = one(extraction, document, "would be signed")
+    assert signed.parties == ("Velto Motors",)
+    assert agreements_in(extraction, document, "contracts expire") == []
+
+
+def test_the_government_is_the_country_just_named(extractor: Extractor) -> None:
+    text = (
+        "Argentina has been in talks with Aguas Argentinas over water prices. Argentina wants "
+        "lower bills, and Argentina's courts agree. In Bolivia, protests broke out over water "
+        "bills. This forced the government to cancel the contract.\n\n"
+        "Years earlier, Aguas Argentinas and the government signed an agreement to cap prices "
+        "in Argentina."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    cancelled = one(extraction, document, "forced the government")
+    assert cancelled.status == "ended"
+    assert cancelled.parties == ("Bolivia",)  # the one forced acts, not "this"
+    signed = one(extraction, document, "and the government signed")
+    assert set(signed.parties) == {"Aguas Argentinas", "Argentina"}

@@ -323,6 +323,10 @@ _DEAL_WORDS = words(
     "deal deals contract contracts takeover acquisition merger purchase sale buyout bid offer"
 )
 _FIRMS = words("company firm contractor supplier group business operator")
+# A country's government, named by what it is: "the government", "the administration".
+_GOVERNMENTS = words("government administration")
+# Giving something to someone: the one given to is the other side.
+_GIVING = words("give grant hand offer award")
 # Selling or supplying goods: whoever receives them is the other side ("to supply Peugeot
 # with 30,000 vehicles"), and "with" names the goods, not a party.
 _SUPPLY = words("supply sell export provide lend give")
@@ -352,6 +356,10 @@ _REACHING = words("reach agree conclude strike finalise finalize seal clinch")
 _MODALS = words("will would shall could can may might 'll must should")
 _SPECULATIVE = words("could may might")
 _PLEAS = words("plead")
+# What makes a "bid to ..." an offer rather than an attempt: "a cash bid to trump the offer".
+_OFFER_KINDS = words("cash takeover hostile formal rival counter all-share share improved")
+# What people agree on when they share a view rather than make a deal: "agree on one thing".
+_OPINIONS = words("thing things point points something anything everything much little")
 # Nouns whose "to"-infinitive is an attempt: "in an attempt to reach agreement".
 _ATTEMPTS = words("attempt bid effort efforts push drive")
 _IN_FORCE = re.compile(
@@ -449,6 +457,12 @@ def _mood(verb: Token) -> _Mood | None:
             return _Mood("pending", "yet to", head)  # "have yet to be signed"
         if lemma in _UNABLE and verb.lemma_.lower() in _REACHING:
             return None
+        if (
+            lemma == "able"
+            and _has_child(head.head, ("neg", "advmod"), frozenset({"not", "never", "n't"}))
+            and verb.lemma_.lower() in _REACHING
+        ):
+            return None  # "the EU would never be able to reach agreement"
         if lemma in _REFUSING:
             return _Mood("negated", _REFUSING[lemma], head)
         if lemma in _THREATENING:
@@ -575,6 +589,9 @@ def _hypothetical(verb: Token) -> bool:
 
 
 _CONDITIONS = words("if unless whether")
+# Verbs whose object does what their infinitive says: "forced the government to cancel".
+_CONTROLLING = words("force compel persuade convince urge ask allow push prompt lead get")
+_WHENEVER = words("before until when whenever once after")
 # What an agreement still needs before it holds: "the deal still has to receive the approval
 # of shareholders", "the merger needs clearance from regulators".
 _APPROVALS = words("approval ratification clearance consent go-ahead sign-off")
@@ -596,11 +613,19 @@ def _attempt(verb: Token) -> Token | None:
 
 def _conditional(verb: Token) -> bool:
     """Whether the verb's clause is a condition: "if the deal goes ahead", "unless it is
-    signed"."""
+    signed", "should the offer be accepted"."""
     node = verb
     for _ in range(4):
         if _has_child(node, ("mark",), _CONDITIONS):
             return True
+        first = node.doc[node.left_edge.i]
+        if (
+            first.lower_ in ("should", "had", "were")
+            and first.head.i == node.i
+            and first.dep_ in ("aux", "auxpass")
+            and node.dep_ in ("advcl", "ccomp")
+        ):
+            return True  # the inverted condition: "Should the offer be fully accepted, ..."
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False
         node = node.head
@@ -660,6 +685,11 @@ def _subjects(verb: Token, mood: _Mood) -> list[Token]:
         if agents:
             return agents
         subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if v.i != verb.i and _lemma(v) in _CONTROLLING:
+            # "This forced the government to cancel the contract": the one forced acts
+            objects = [c for c in v.children if c.dep_ == "dobj"]
+            if objects:
+                return objects
         if v.i == verb.i and passive:
             if _has_child(verb, ("dobj",)):
                 return subs  # "Hoddle has been given a six-month contract": the recipient
@@ -760,14 +790,15 @@ def _is_agreement_word(t: Token) -> bool:
                 return False
         if t.lower_ == "sales":
             return False  # "firearms sales", "sales rose": trade, not one sale
-        # "in a bid to raise $443m" is an attempt, not an offer ("a cash bid to trump
-        # Deutsche Boerse's offer" is one)
-        return not (
-            t.lemma_.lower() == "bid"
-            and t.dep_ == "pobj"
-            and t.head.lower_ == "in"
-            and any(_is_to_clause(c) for c in t.children)
-        )
+        # "in a bid to raise $443m" and "veto any bid to reduce the rebate" are attempts, not
+        # offers; "a cash bid to trump Deutsche Boerse's offer" is one
+        if t.lemma_.lower() == "bid" and any(_is_to_clause(c) for c in t.children):
+            if t.dep_ == "pobj" and t.head.lower_ == "in":
+                return False
+            return any(
+                c.lower_ in _OFFER_KINDS or c.ent_type_ == "MONEY" for c in t.subtree if c.i < t.i
+            )
+        return True
     if t.lemma_.lower() == "venture" and any(c.lower_ == "joint" for c in t.children):
         return True  # "a joint venture", but not "a new venture" or "venture capital"
     # The tokenizer splits hyphenated nouns: "tie-up" is "tie", "-", "up"
@@ -1083,8 +1114,12 @@ class _Reader:
             own = [r for r in refs if r in named or r in titles]
             # "US retail giant Federated": a country in the title does not act
             only = frozenset(t.i for t in heads)
-            return self._names(own or refs) + self._gazetteer_names(
-                sentence, subj, tails=True, only=only
+            # "Aguas Argentinas and the government signed": the conjunct is a side too
+            home = [n for t in heads[1:] for n in self._home_country(t, sentence)]
+            return (
+                self._names(own or refs)
+                + self._gazetteer_names(sentence, subj, tails=True, only=only)
+                + home
             )
         two = frozenset({"two", "both"})
         if low in _GROUP_KINDS and _has_child(subj, ("nummod", "det", "predet"), two):
@@ -1157,6 +1192,9 @@ class _Reader:
         ref = self.index.at(sentence, first.idx, first.idx + len(first.text))
         if ref is not None and not ref.demonym and after is not None and after.text in "-–—,":
             return [ref.name]
+        home = self._home_country(subj, sentence)
+        if home:
+            return home
         name = self.resolver.subject(sentence, subj, subj.idx)
         if name is None:
             name = self.resolver.introduced(sentence, subj)
@@ -1323,7 +1361,17 @@ class _Reader:
                         word == "in" and owner == "invest" and token.pos_ == "VERB"
                     ):
                         # "a controlling stake in ACC", "a proposal to invest £10m in
-                        # Sheffield Wednesday"
+                        # Sheffield Wednesday"; but "BSkyB's holding in the club" is bought
+                        # from BSkyB, the side that sells
+                        sellers = [
+                            n
+                            for poss in token.children
+                            if poss.dep_ == "poss" and token.pos_ == "NOUN"
+                            for n in self._party_phrase(sentence, poss)
+                        ]
+                        if sellers:
+                            names.extend(sellers)
+                            continue
                         for pobj in pobjs:
                             names.extend(self._party_phrase(sentence, pobj))
                     elif word == "for" and passive and token is heads[0]:
@@ -1343,6 +1391,17 @@ class _Reader:
                         frontier.extend(pobjs)
                 elif dep == "dative":
                     names.extend(self._party_phrase(sentence, child))  # "pay Fiat 1.55bn euros"
+                elif dep == "dobj" and token.lemma_.lower() in _GIVING:
+                    # "agreed to give US tycoon Malcolm Glazer access": the parse compounds the
+                    # one given to into the thing given
+                    names.extend(
+                        r.name
+                        for r in self._span_refs(sentence, child)
+                        if not r.demonym
+                        and r.kind in ("person", "organisation")
+                        and r.end <= child.idx
+                    )
+                    frontier.append(child)
                 elif (
                     dep == "dobj"
                     and token is heads[0]
@@ -1409,6 +1468,9 @@ class _Reader:
         gazetteer = self._gazetteer_names(sentence, token)
         if gazetteer:
             return gazetteer
+        home = self._home_country(token, sentence)
+        if home:
+            return home
         if token.lower_ in GENERIC_NOUNS and _has_child(token, ("det",), frozenset({"the"})):
             name = self.resolver.subject(sentence, token, token.idx)
             return [name] if name else []
@@ -1479,8 +1541,8 @@ class _Reader:
             return None
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _GOVERNING:
             return None  # "agreed to sign a deal": the governing verb already reports it
-        if verb.dep_ in ("amod", "compound") or _hypothetical(verb):
-            return None  # "the signed agreement" describes, it does not report
+        if verb.dep_ in ("amod", "compound") or _hypothetical(verb) or _conditional(verb):
+            return None  # "the signed agreement" describes, "if he can reach agreement" supposes
         if verb.dep_ == "advcl" and _has_child(verb, ("aux",), frozenset({"to"})):
             chain = _climb(verb, _Mood("plain"))[1:]
             if any(_lemma(v) in _GOVERNING for v in chain):
@@ -1577,9 +1639,13 @@ class _Reader:
         opinion = any(c.dep_ == "ccomp" for c in verb.children) and not _ccomp_agreement(verb)
         if rule.base == "agree" and obj is None and opinion:
             return None  # "analysts agreed that ...": an opinion, not an agreement
+        if rule.base == "agree" and obj is not None and obj.lemma_.lower() in _OPINIONS:
+            return None  # "critics seemed to agree on one thing": a shared view
         if bought is not None:
             heads = [verb]  # the holding's company is not a side: "a stake in Southcorp"
         parties = self.parties(sentence, verb, mood, heads)
+        if not parties and _has_child(verb, ("auxpass",)) and not _has_child(verb, ("agent",)):
+            parties = self._announcer(sentence, verb)  # "Rover said the deal would be signed"
         if obj is not None and obj.lemma_.lower() in _EMPLOYMENT:
             parties.extend(self._employer_of(sentence, parties))
         if side is not None and rule.base not in _SIGNING:
@@ -1632,6 +1698,52 @@ class _Reader:
         if rule.base in _ACQUIRING:
             self._purchases.append(agreement)
         return agreement, object_token
+
+    def _home_country(self, token: Token, sentence: int | None = None) -> list[str]:
+        """The country "the government" means when the phrase names none: the one country its
+        sentence names, or else the one the nearest of the two sentences before names, or else
+        the article's most mentioned country if one clearly leads ("This forced the government
+        to cancel the contract" after a sentence about Bolivia)."""
+        if token.lemma_.lower() not in _GOVERNMENTS or not _has_child(
+            token, ("det",), frozenset({"the"})
+        ):
+            return []
+        if any(c.dep_ in ("compound", "amod", "poss", "prep") for c in token.children):
+            return []  # "the Greek government", "the government of Bolivia": named there
+        if sentence is not None:
+            for back in range(sentence, max(-1, sentence - 3), -1):
+                if back >= len(self.index.mentions):
+                    continue
+                near = {r.name for r in self.index.mentions[back] if r.kind == "country"}
+                if len(near) == 1:
+                    return [near.pop()]
+                if near:
+                    return []  # two countries just named: which government is unclear
+        countries = sorted(
+            (a for a in self.index.actors if a.kind == "country"),
+            key=lambda a: a.mentions,
+            reverse=True,
+        )
+        if not countries or countries[0].mentions < 2:
+            return []
+        if len(countries) > 1 and countries[1].mentions * 2 > countries[0].mentions:
+            return []  # two countries in the story: which government is unclear
+        return [countries[0].name]
+
+    def _announcer(self, sentence: int, verb: Token) -> list[str]:
+        """The company or country that announces its own agreement when the clause names no
+        side: "Rover said the deal would be signed in March", "Rover confirmed the tie-up would
+        take place"."""
+        head = verb.head
+        if verb.dep_ != "ccomp" or head.i == verb.i or _lemma(head) not in SPEECH_VERBS:
+            return []
+        names = [
+            n
+            for subj in head.children
+            if subj.dep_ == "nsubj"
+            for n in self._subject_names(sentence, subj)
+        ]
+        return [n for n in names if self._kind(n) in ("organisation", "country")]
 
     def _unnamed_side(self, sentence: int, verb: Token, mood: _Mood) -> str | None:
         """The acting side in the article's words when it names nobody: "Leaders rejected a
@@ -1748,6 +1860,16 @@ class _Reader:
             )
         elif lemma == "go" and present and _has_child(verb, _PARTICLE, _THROUGH):
             decided = ("expected", _phrase(holder, verb, "through"))  # "should go through"
+        elif lemma == "proceed" or (
+            lemma == "take" and _has_child(verb, ("dobj",), frozenset({"place"}))
+        ):
+            # "the tie-up would take place", "the merger will proceed"
+            tail = " place" if lemma == "take" else ""
+            phrase = f"{verb.doc[holder.i : verb.i + 1].text}{tail}"
+            if holder is verb:
+                aux = [c for c in verb.children if c.dep_ == "aux"]
+                phrase = " ".join([*(a.text for a in aux), verb.text]) + tail
+            decided = ("expected", phrase) if present else ("signed", f"{verb.text}{tail}")
         elif lemma in ("expire", "lapse"):
             decided = ("in force", verb.text) if present else ("ended", verb.text)
         elif lemma == "collapse" and not present:
@@ -1771,6 +1893,8 @@ class _Reader:
             return None
         if _conditional(verb) or _has_child(holder, ("neg",)):
             return None  # "if the deal goes ahead", "the deal is not to go ahead"
+        if verb.tag_ in ("VBP", "VBZ") and _has_child(verb, ("mark",), _WHENEVER):
+            return None  # "talks may start six months before their contracts expire": a rule
         subjects = [c for c in holder.children if c.dep_ == "nsubj"]
         if not subjects or not _is_agreement_word(subjects[0]):
             return None
@@ -1779,6 +1903,8 @@ class _Reader:
             sentence, subj
         )
         parties.extend(self._owners(sentence, subj))
+        if not parties:
+            parties = self._announcer(sentence, holder)  # "Rover confirmed the tie-up would ..."
         mood = _Mood("plain")
         # The agreement is the subject, so the action reads with it: "the merger is to go
         # ahead", "the loan agreement expires" (an object after "expires" would not read).
