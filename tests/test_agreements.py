@@ -950,3 +950,20 @@ def test_the_government_is_the_country_just_named(extractor: Extractor) -> None:
     assert cancelled.parties == ("Bolivia",)  # the one forced acts, not "this"
     signed = one(extraction, document, "and the government signed")
     assert set(signed.parties) == {"Aguas Argentinas", "Argentina"}
+
+
+def test_an_attempt_at_a_deal_and_money_pledged_by_a_country(extractor: Extractor) -> None:
+    text = (
+        "Prime Minister Anna Holm called opposition leader Jonas Berg back to her office in a "
+        "last attempt at a deal.\n\n"
+        "Norway and Chile have agreed to share fishing data. Officials said much of the money "
+        "pledged by Norway had not yet arrived."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    attempt = one(extraction, document, "last attempt")
+    assert attempt.status == "proposed"
+    assert set(attempt.parties) == {"Anna Holm", "Jonas Berg"}
+    pledged = one(extraction, document, "pledged by Norway")
+    assert pledged.status == "signed"
+    assert pledged.parties == ("Norway",)

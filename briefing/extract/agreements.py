@@ -356,6 +356,8 @@ _REACHING = words("reach agree conclude strike finalise finalize seal clinch")
 _MODALS = words("will would shall could can may might 'll must should")
 _SPECULATIVE = words("could may might")
 _PLEAS = words("plead")
+# Undertakings told as a participle: "the money pledged by the US".
+_PLEDGING = words("pledge promise")
 # What makes a "bid to ..." an offer rather than an attempt: "a cash bid to trump the offer".
 _OFFER_KINDS = words("cash takeover hostile formal rival counter all-share share improved")
 # What people agree on when they share a view rather than make a deal: "agree on one thing".
@@ -2002,6 +2004,62 @@ class _Reader:
             date=_date(verb, mood, self.published, future=status == "expected"),
         )
 
+    def from_attempt(self, sentence: int, text: str, noun: Token) -> Agreement | None:
+        """ "Heath called the Liberal leader back in a last attempt at a deal": a proposed
+        agreement between whoever acts and whoever they call, meet or approach."""
+        if noun.dep_ != "pobj" or not _names_agreement(noun) or noun.head.lower_ != "at":
+            return None
+        attempt = noun.head.head
+        if attempt.lemma_.lower() not in _ATTEMPTS or attempt.dep_ != "pobj":
+            return None
+        verb = attempt.head.head
+        if attempt.head.lower_ != "in" or verb.pos_ != "VERB" or _hypothetical(verb):
+            return None
+        mood = _mood(verb)
+        if mood is None or mood.kind == "negated" or _conditional(verb):
+            return None
+        parties: list[str] = []
+        for subj in _subjects(verb, mood):
+            parties.extend(self._subject_names(sentence, subj))
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            # the one called or met, not the party in their title ("the Liberal leader")
+            parties.extend(
+                r.name
+                for r in self._span_refs(sentence, obj, tails=True)
+                if r.start <= obj.idx < r.end and not r.demonym
+            )
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=f"in an {attempt.lower_} at",
+            status="proposed",
+            citation=self.parsed.cite(sentence),
+            object=_object_text(noun),
+            date=_date(verb, mood, self.published, future=False),
+        )
+
+    def from_pledged(self, sentence: int, text: str, verb: Token) -> Agreement | None:
+        """ "The money pledged by the US": a pledge by a country or an organisation, told as
+        a participle."""
+        if verb.lemma_.lower() not in _PLEDGING or verb.tag_ != "VBN" or verb.dep_ != "acl":
+            return None
+        agents = [
+            gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
+        ]
+        parties = [n for a in agents for n in self._subject_names(sentence, a)]
+        if not parties or not self._collective(parties):
+            return None
+        noun = verb.head
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=verb.text,
+            status="signed",
+            citation=self.parsed.cite(sentence),
+            object=_object_text(noun),
+            date=_date(verb, _Mood("plain"), self.published, future=False),
+        )
+
     def from_refusal(self, sentence: int, text: str, noun: Token) -> Agreement | None:
         """ "The United States' refusal to sign the Kyoto Protocol": a rejection as a noun."""
         if noun.lemma_.lower() not in _REFUSALS or noun.pos_ != "NOUN":
@@ -2258,6 +2316,12 @@ class _Reader:
             proposal = self.from_proposal(position, text, token)
             if proposal is not None:
                 found.append(proposal)
+                continue
+            other = self.from_attempt(position, text, token) or self.from_pledged(
+                position, text, token
+            )
+            if other is not None:
+                found.append(other)
                 continue
             if token.i in taken or token.i in reported:
                 continue
