@@ -14,8 +14,8 @@ pact, settlement, takeover, merger, bid, offer, pledge, or the verbs agree, sign
 deal), ``logreg`` (logistic regression on word and word-pair counts, L2, trained with numpy on
 the training batches), and ``rules+logreg`` (either says yes).
 
-    python bench/agreement_sentences.py            # batches 1-4, leave one batch out
-    python bench/agreement_sentences.py --blind    # also: train on 1-4, test once on batch-5
+    python bench/agreement_sentences.py            # batches 1-5, leave one batch out
+    python bench/agreement_sentences.py --blind    # also: train on 1-5, test once on batch-7
 
 Data comes from ``--data-dir`` (default ``../shared/data``); labels from ``bench/gold/``.
 """

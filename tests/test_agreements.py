@@ -967,3 +967,21 @@ def test_an_attempt_at_a_deal_and_money_pledged_by_a_country(extractor: Extracto
     pledged = one(extraction, document, "pledged by Norway")
     assert pledged.status == "signed"
     assert pledged.parties == ("Norway",)
+
+
+def test_a_clause_of_time_looks_ahead_and_an_agreement_binds_its_sides(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The first grants will be paid early next year, once all members have ratified the "
+        "treaty. Payments began in May after the members had ratified the treaty.\n\n"
+        "The pact, signed in Lima on Friday, commits Peru to cutting emissions by a third."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    ahead = one(extraction, document, "once all members")
+    assert ahead.status == "expected"
+    assert ahead.acting == "All members"
+    assert one(extraction, document, "had ratified").status in ("signed", "in force")
+    binding = one(extraction, document, "commits Peru")
+    assert "Peru" in binding.parties

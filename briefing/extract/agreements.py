@@ -325,6 +325,8 @@ _DEAL_WORDS = words(
 _FIRMS = words("company firm contractor supplier group business operator")
 # A country's government, named by what it is: "the government", "the administration".
 _GOVERNMENTS = words("government administration")
+# What an agreement does to its sides: "commits Australia to", "obliges Fiat to".
+_BINDING = words("commit oblige require bind compel")
 # Giving something to someone: the one given to is the other side.
 _GIVING = words("give grant hand offer award")
 # Selling or supplying goods: whoever receives them is the other side ("to supply Peugeot
@@ -594,6 +596,9 @@ _CONDITIONS = words("if unless whether")
 # Verbs whose object does what their infinitive says: "forced the government to cancel".
 _CONTROLLING = words("force compel persuade convince urge ask allow push prompt lead get")
 _WHENEVER = words("before until when whenever once after")
+_AHEAD = words("once until till before")
+_PAST_AUX = words("had was were did")
+_PRESENT_AUX = words("have has is are am do does")
 # What an agreement still needs before it holds: "the deal still has to receive the approval
 # of shareholders", "the merger needs clearance from regulators".
 _APPROVALS = words("approval ratification clearance consent go-ahead sign-off")
@@ -611,6 +616,16 @@ def _attempt(verb: Token) -> Token | None:
     if prep.lower_ != "in" or prep.head.pos_ not in ("VERB", "AUX"):
         return None
     return prep.head
+
+
+def _still_to_come(verb: Token) -> bool:
+    """A present tense in a clause of time is a future: "(grants will flow) once all members
+    have ratified the agreement", "until the two sides sign a deal"."""
+    if not _has_child(verb, ("mark",), _AHEAD):
+        return False
+    if verb.tag_ == "VBD" or _has_child(verb, ("aux", "auxpass"), _PAST_AUX):
+        return False  # "once they had signed": told in the past
+    return verb.tag_ in ("VBP", "VBZ") or _has_child(verb, ("aux", "auxpass"), _PRESENT_AUX)
 
 
 def _conditional(verb: Token) -> bool:
@@ -1591,6 +1606,8 @@ class _Reader:
         if decided is None:
             return None
         status, action = decided
+        if rule.positive and status in ("signed", "in force") and _still_to_come(verb):
+            status, action = "expected", f"expected to {rule.base}"
         object_text: str | None = None
         object_token = -1
         consented = False
@@ -1824,6 +1841,12 @@ class _Reader:
         for agent in agents:
             parties.extend(self._subject_names(sentence, agent))
         parties.extend(self._counterparties(sentence, [noun], passive=False))
+        if noun.dep_ == "nsubj" and _lemma(noun.head) in _BINDING:
+            # "The agreement, signed in Suva, commits Australia to providing ... and New
+            # Zealand ...": the ones it binds are its sides
+            for obj in (c for c in noun.head.children if c.dep_ == "dobj"):
+                for one in (obj, *(t for t in obj.subtree if t.dep_ == "conj")):
+                    parties.extend(self._party_phrase(sentence, one))
         mood = _Mood("plain")
         return Agreement(
             text=text,
