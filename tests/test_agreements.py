@@ -985,3 +985,32 @@ def test_a_clause_of_time_looks_ahead_and_an_agreement_binds_its_sides(
     assert one(extraction, document, "had ratified").status in ("signed", "in force")
     binding = one(extraction, document, "commits Peru")
     assert "Peru" in binding.parties
+
+
+def test_rumour_hearsay_failure_and_favours_are_not_deals(extractor: Extractor) -> None:
+    text = (
+        "Shares in Kessel Logistics rose on speculation it is to receive a takeover bid. "
+        "Harbourline has met Kessel Logistics amid speculation that it may be ready to launch "
+        "a cash bid. So far, however, neither has tabled a formal bid. Shares in Petrel Oil "
+        "fell after the firm failed to win a contract in Iraq. Dan Pike launched a legal bid "
+        "to overturn his parking fine. Pike posted a message offering to answer questions."
+    )
+    document = make_document(text)
+    assert extractor(document).agreements == ()
+
+
+def test_the_one_reported_to_have_won_a_contract_acts_not_the_reporter(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Turkish builder Everasia is reported by Reuters to have won a contract to develop "
+        "the field. Shipping group Kessel Logistics has offered to pay $300m to settle charges."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    won = one(extraction, document, "to have won")
+    assert won.parties == ("Everasia",)
+    assert won.status == "signed"
+    offered = one(extraction, document, "offered to pay")
+    assert offered.status == "proposed"
+    assert offered.parties == ("Kessel Logistics",)

@@ -358,6 +358,16 @@ _REACHING = words("reach agree conclude strike finalise finalize seal clinch")
 _MODALS = words("will would shall could can may might 'll must should")
 _SPECULATIVE = words("could may might")
 _PLEAS = words("plead")
+# What an offer "to" do is a deal about: "offered to pay $300m", "offered to buy the shares".
+_DEALING = words(
+    """
+    pay buy sell settle plead acquire purchase merge invest lend supply provide fund
+    compensate refund cover match repay
+    """
+)
+# Verbs of getting a contract: not getting one is neither an agreement nor a refusal.
+_GAINING = words("win land earn obtain secure clinch")
+_NOBODY = words("neither none nobody nothing")
 # Undertakings told as a participle: "the money pledged by the US".
 _PLEDGING = words("pledge promise")
 # What makes a "bid to ..." an offer rather than an attempt: "a cash bid to trump the offer".
@@ -455,8 +465,12 @@ def _mood(verb: Token) -> _Mood | None:
         return _Mood("seeking", f"in an {verb.head.lower_} to", tried)
     if verb.dep_ == "xcomp" and head.i != verb.i:
         lemma = _lemma(head)
-        if _has_child(head, ("aux",), _SPECULATIVE):
-            return None  # "pressure may push the two firms to reach a compromise"
+        if _has_child(head, ("aux",), _SPECULATIVE) or (
+            head.dep_ == "acomp" and _has_child(head.head, ("aux",), _SPECULATIVE)
+        ):
+            # "pressure may push the two firms to reach a compromise", "it may be ready to
+            # launch a cash bid"
+            return None
         if lemma == "have" and _has_child(head, ("advmod",), pending):
             return _Mood("pending", "yet to", head)  # "have yet to be signed"
         if lemma in _UNABLE and verb.lemma_.lower() in _REACHING:
@@ -593,6 +607,9 @@ def _hypothetical(verb: Token) -> bool:
 
 
 _CONDITIONS = words("if unless whether")
+_RUMOURS = words("speculation rumour rumours rumor rumors suggestion suggestions conjecture")
+# "is reported to have", "is thought to have", "is said to be": hearsay about the subject.
+_HEARSAY = words("report say think believe understand know rumour rumor claim allege")
 # Verbs whose object does what their infinitive says: "forced the government to cancel".
 _CONTROLLING = words("force compel persuade convince urge ask allow push prompt lead get")
 _WHENEVER = words("before until when whenever once after")
@@ -616,6 +633,20 @@ def _attempt(verb: Token) -> Token | None:
     if prep.lower_ != "in" or prep.head.pos_ not in ("VERB", "AUX"):
         return None
     return prep.head
+
+
+def _rumoured(verb: Token) -> bool:
+    """Whether the verb's clause is what speculation or rumour says: "amid speculation that it
+    may be ready to launch a bid", "on speculation it is to receive a takeover bid"."""
+    node = verb
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ in ("acl", "ccomp", "relcl") and head.lemma_.lower() in _RUMOURS:
+            return True
+        node = head
+    return False
 
 
 def _still_to_come(verb: Token) -> bool:
@@ -695,6 +726,12 @@ def _subjects(verb: Token, mood: _Mood) -> list[Token]:
     """The tokens that act: the verb's subject, or the subject of what governs it."""
     passive = _has_child(verb, ("auxpass",))
     for v in _climb(verb, mood):
+        if v.i != verb.i and _lemma(v) in _HEARSAY and _has_child(v, ("auxpass",)):
+            # "Everasia is reported by Reuters to have won a contract": the one reported on
+            # acts, not the reporter
+            subs = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if subs:
+                return subs
         # in the passive the subject is the thing signed, the agent the party
         agents = [
             gc for c in v.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
@@ -776,7 +813,9 @@ def _relative(token: Token, verb: Token) -> bool:
     a proposal, but this was rejected by the club").
     """
     if token.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
-        return True
+        # ... but "an agreement with Larne that he can negotiate with other clubs" is a
+        # complement the parse hung as a relative: "that" is tagged as a conjunction
+        return token.tag_ != "IN"
     return token.lower_ in ("this", "it") and token.pos_ == "PRON" and verb.dep_ == "conj"
 
 
@@ -1558,8 +1597,15 @@ class _Reader:
             return None
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _GOVERNING:
             return None  # "agreed to sign a deal": the governing verb already reports it
-        if verb.dep_ in ("amod", "compound") or _hypothetical(verb) or _conditional(verb):
-            return None  # "the signed agreement" describes, "if he can reach agreement" supposes
+        if (
+            verb.dep_ in ("amod", "compound")
+            or _hypothetical(verb)
+            or _conditional(verb)
+            or _rumoured(verb)
+        ):
+            # "the signed agreement" describes, "if he can reach agreement" supposes, "amid
+            # speculation that it may bid" guesses
+            return None
         if verb.dep_ == "advcl" and _has_child(verb, ("aux",), frozenset({"to"})):
             chain = _climb(verb, _Mood("plain"))[1:]
             if any(_lemma(v) in _GOVERNING for v in chain):
@@ -1593,8 +1639,12 @@ class _Reader:
                 return None  # "consumers bought more goods", "did not buy"
         if rule.base == "make" and obj is not None and obj.lemma_.lower() not in _PROPOSALS:
             rule = VerbRule("made", "make", "signed", head_noun=True)  # "made a deal"
-        if rule.objects and (obj is None or obj.lemma_.lower() not in rule.objects):
-            return None  # "received a letter", "raised prices"
+        if rule.objects and (
+            obj is None
+            or obj.lemma_.lower() not in rule.objects
+            or (obj.lemma_.lower() in AGREEMENT_NOUNS and not _is_agreement_word(obj))
+        ):
+            return None  # "received a letter", "raised prices", "launched a legal bid to ..."
         side: Token | None = None
         if obj is not None and rule.preps and not _names_agreement(obj):
             # "signed Andy Williams on a short-term deal", "approached the LSE about a bid":
@@ -1602,6 +1652,13 @@ class _Reader:
             through = _prep_object(verb, rule)
             if through is not None and _names_agreement(through):
                 side, obj = obj, through
+        if mood.kind == "negated" and rule.base in _GAINING:
+            return None  # "failed to win a contract": no agreement, nor one turned down
+        if any(s.lower_ in _NOBODY for s in _subjects(verb, mood)) or any(
+            c.lower_ in _NOBODY and c.dep_ in ("nsubj", "preconj", "det") and c.i < verb.i
+            for c in verb.children
+        ):
+            return None  # "neither has tabled a formal bid"
         decided = _status_and_action(rule, mood, text, verb)
         if decided is None:
             return None
@@ -1692,6 +1749,8 @@ class _Reader:
         plural = any(s.tag_ in ("NNS", "NNPS", "CD") for s in _subjects(verb, mood))
         inf = _infinitive(verb) if rule.infinitive else None
         plea = inf is not None and _lemma(inf) in _PLEAS  # a plea offer is made to prosecutors
+        if rule.base == "offer" and obj is None and (inf is None or _lemma(inf) not in _DEALING):
+            return None  # "offered to post any messages": a favour, not a deal
         if (
             consent
             and not plea
@@ -1916,7 +1975,7 @@ class _Reader:
             decided = ("signed", f"{verb.text} about")
         if decided is None or _has_child(verb, ("neg",)) or _hypothetical(verb):
             return None
-        if _conditional(verb) or _has_child(holder, ("neg",)):
+        if _conditional(verb) or _rumoured(verb) or _has_child(holder, ("neg",)):
             return None  # "if the deal goes ahead", "the deal is not to go ahead"
         if verb.tag_ in ("VBP", "VBZ") and _has_child(verb, ("mark",), _WHENEVER):
             return None  # "talks may start six months before their contracts expire": a rule
