@@ -220,6 +220,7 @@ def test_json_output_is_the_documented_structure() -> None:
     assert port["agreements"][1] == {
         "text": sample.stories[0].agreements[1].text,
         "parties": ["FNV Havens members"],
+        "acting": None,
         "action": "vote on",
         "object": "the deal",
         "status": "expected",
