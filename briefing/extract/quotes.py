@@ -11,10 +11,15 @@ quote spans: ``according to X``, a speech verb's subject (``X said``, ``said X``
 ``X told reporters:``, ``X praised``, ``quoted X as saying``, ``with X claiming``), a name
 followed by a colon. Pronouns and descriptions ("he", "the former prime minister", "the
 company") are resolved by :class:`Resolver`: the subject of the nearest clause before that
-names an actor of the right kind, never someone the quote itself talks about. A quote that
-stands alone goes to the speaker named by the sentence just before it, or else continues the
-quote before it. Unknown speakers stay ``None``: a quote is never attributed by guesswork
-beyond that.
+names an actor of the right kind, never someone the quote itself talks about. A document
+speaks for its writer ("Mr Crosby's statement said", then "It added"), "the spokesperson"
+for the body an earlier "spokesperson for X" named. A quote that stands alone (also one
+glued to a scraped caption) goes to the speaker named by the sentence just before it, or else
+continues the quote before it; a "But that ..." clause carries on the speech of the sentence
+before; a partial quote inside a main clause with no speech verb is that clause's subject's.
+A speaker the article leaves unnamed ("one analyst said", "officers announced") gives
+``None`` and is never replaced by someone named further away. Unknown speakers stay
+``None``: a quote is never attributed by guesswork beyond that.
 """
 
 from __future__ import annotations
@@ -59,6 +64,25 @@ _TELLING = words("tell ask inform assure remind brief")
 _THING_PRONOUNS = words("it")
 # Documents that "read" or "say" what their writer wrote: "The letter reads: ...".
 _DOCUMENTS = words("letter statement note email e-mail message memo notice")
+# Common nouns for people who speak without being named: "one analyst said", "officers
+# announced", "a senior official told the newspaper".
+_UNNAMED_HEADS = words(
+    """
+        official officer police policeman source analyst expert critic campaigner resident
+        witness observer economist insider aide investigator authority spokesman spokeswoman
+        spokesperson people fan supporter worker employee member staff lawmaker diplomat
+        executive activist opponent protester parent doctor scientist researcher trader dealer
+        banker broker commentator organiser organizer neighbour neighbor friend relative person
+        colleague customer passenger voter student teacher prosecutor lawyer nurse soldier
+        pilot driver
+        """
+)
+_INDEFINITE = words("a an another some several many")
+# A speaker the article does not name: the quote has one, it is just not an actor.
+UNNAMED = ""
+# Possessive pronouns and the kind of actor they stand for: "his statement", "its letter".
+_POSSESSIVE_PRONOUNS = {"his": "person", "her": "person", "its": "thing"}
+_SPEAKER_KINDS = frozenset({"person", "organisation", "country"})
 # Verbs that make someone's stance plain, so that a lone quote right after is theirs: "But
 # Stewart made clear he would only take the job if ...".
 _STANCE = words("believe think feel insist reveal express admit hope want")
@@ -213,7 +237,14 @@ _PERSON_NOUNS = words(
     "man woman boy girl father mother son daughter husband wife peer politician campaigner "
     "veteran frenchman englishman "
     "irishman scotsman welshman dutchman frenchwoman englishwoman dane swede finn pole czech "
-    "scot brit spaniard"
+    "scot brit spaniard "
+    # the people news copy names by what they do once their name has been given: "the agent
+    # added", "the businessman said", "the former England international said"
+    "agent solicitor barrister businessman businesswoman tycoon billionaire entrepreneur "
+    "pundit commentator footballer cricketer golfer boxer athlete jockey international "
+    "youngster teenager pensioner grandmother grandfather widow victim survivor witness "
+    "surgeon academic lecturer historian journalist novelist musician champion winner "
+    "medallist olympian rookie sheriff magistrate coroner detective constable referee"
 )
 # Heads of descriptions that stand for an organisation or a government.
 _ORG_NOUNS = words(
@@ -236,7 +267,8 @@ _BODY_KINDS = words(
 # Occupations that name someone in a lead before their name comes: "a former teacher".
 _ROLE_NOUNS = words("teacher doctor nurse officer soldier pilot driver student worker banker")
 # People who speak for an organisation: "a spokesman for the Kremlin" quotes the Kremlin.
-_SPOKES = words("spokesman spokeswoman spokesperson representative source official statement")
+# An anonymous "source" does not: "a Labour source told the paper" speaks for itself.
+_SPOKES = words("spokesman spokeswoman spokesperson representative official statement")
 _DETERMINERS = words("the a an this that these those its their his her our")
 # Plural descriptions of speakers who say something together, and the kind they are.
 _PLURAL_KINDS: dict[str, tuple[str, ...]] = {
@@ -426,8 +458,13 @@ class Resolver:
         depth: int = 2,
     ) -> str | None:
         """The actor a description such as "the former prime minister" stands for, if clear."""
-        # "a US company", "a former teacher": someone new, not someone named before
-        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+        # "a US company", "a former teacher", "one analyst", "another official": someone new,
+        # not someone named before
+        indefinite = any(
+            (c.dep_ == "det" and c.lower_ in ("a", "an", "another"))
+            or (c.dep_ == "nummod" and c.lower_ == "one")
+            for c in token.children
+        )
         phrase = [t for t in token.subtree if t.i <= token.i or t.dep_ == "prep"]
         lows = [t.lower_ for t in phrase if t.lower_ not in _DETERMINERS and not t.is_punct]
         # "the former Chelsea chairman" is not Leeds's chairman: names in it must match
@@ -450,10 +487,20 @@ class Resolver:
         if head in _SPOKES:
             # "a spokesman for the Kremlin", "Unison's spokesman": the organisation speaks
             orgs = [r for r in inner if r.kind in ("organisation", "country")]
-            return self._full_name(orgs[0].name) if orgs else None
+            if orgs:
+                return self._full_name(orgs[0].name)
+            if indefinite or depth <= 0:
+                return None
+            # "the spokesperson" is the one introduced before as "a spokesperson for X"
+            return self._spoken_for(sentence, token, exclude, depth)
         if indefinite:
             return None
         if person_like:
+            # "Her agent Barry Brown", "His solicitor, Liam O'Donnell,": the description
+            # names its person in apposition, so it stands for no one before
+            apposed = self._apposed(sentence, token)
+            if apposed is not None:
+                return apposed
             by_role = self._by_role(head, lows, exclude, proper)
             if by_role is not None:
                 return by_role
@@ -485,6 +532,33 @@ class Resolver:
             return self._compatible(
                 self.antecedent(sentence, start, kinds, exclude | others, depth=depth), lows
             )
+        return None
+
+    def _spoken_for(
+        self, sentence: int, token: Token, exclude: frozenset[str], depth: int, lookback: int = 5
+    ) -> str | None:
+        """The organisation for which the same kind of spokesperson spoke a few lines before."""
+        for i in range(sentence, max(-1, sentence - lookback - 1), -1):
+            for other in reversed(self.parsed.docs[i]):
+                if other.lower_ != token.lower_ or (i == sentence and other.i >= token.i):
+                    continue
+                if self.inside_quote(i, other.idx, other.idx + len(other.text)):
+                    continue
+                name = self.description(i, other, exclude, depth=depth - 1)
+                if name is not None:
+                    return name
+        return None
+
+    def _apposed(self, sentence: int, token: Token) -> str | None:
+        """The person a description names beside its head: "her agent Barry Brown"."""
+        for child in token.children:
+            if child.dep_ not in ("appos", "compound", "flat") or child.i < token.i:
+                continue
+            start = child.left_edge.idx
+            end = child.right_edge.idx + len(child.right_edge.text)
+            for ref in self.refs(sentence):
+                if start <= ref.start < end and ref.kind == "person":
+                    return ref.name
         return None
 
     def introduced(self, sentence: int, token: Token, ahead: int = 3) -> str | None:
@@ -771,6 +845,7 @@ class _Attributor:
                 return target[0] - pos
             return max(0, pos - target[1])
 
+        # (distance, speaker); ``UNNAMED`` is someone the article does not name
         candidates: list[tuple[int, str]] = []
         for m in re.finditer(r"\baccording to\s+", text, re.I):
             if outside(m.start(), m.end()):
@@ -784,7 +859,16 @@ class _Attributor:
                 continue
             if not outside(t.idx, t.idx + len(t.text)):
                 continue
+            if t.lemma_.lower() == "continue" and any(
+                c.dep_ == "xcomp" and c.tag_ in ("VBG", "VB") and outside(c.idx, c.idx + 1)
+                for c in t.children
+            ):
+                continue  # "they continued exchanging messages": going on, not speaking
             name = self._verb_speaker(sentence, t, target[0], outside, exclude)
+            if name is None and self._unnamed_subject(sentence, t, outside):
+                # "officers announced they would 'not be pursuing the matter'": the words are
+                # theirs, not those of someone named further from the quote
+                name = UNNAMED
             if name is not None:
                 candidates.append((distance(t.idx), name))
         for ref in refs:
@@ -800,6 +884,45 @@ class _Attributor:
             return min(candidates, key=lambda c: c[0])[1]
         return self._nearest_to_verb(sentence, doc, outside)
 
+    def _unnamed_subject(
+        self, sentence: int, verb: Token, outside: Callable[[int, int], bool]
+    ) -> bool:
+        """Whether a speech verb's subject is someone the article leaves unnamed.
+
+        "one analyst said", "officers announced", "a senior official told the newspaper":
+        a common noun for people (never a name, a pronoun or a thing such as "the report")
+        that names no actor. When the parse lost the subject, the noun right before the
+        verb counts ("... and officers announced").
+        """
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+            subjects.append(verb.head)  # "one analyst quoted by the news agency"
+        if not subjects and verb.i > 0:
+            previous = verb.doc[verb.i - 1]
+            if previous.pos_ == "NOUN" and previous.dep_ != "dobj":
+                subjects.append(previous)
+        for subj in subjects:
+            if subj.pos_ != "NOUN" or not outside(subj.idx, subj.idx + len(subj.text)):
+                continue
+            start = subj.left_edge.idx
+            end = subj.right_edge.idx + len(subj.right_edge.text)
+            if any(start <= r.start < end for r in self.resolver.refs(sentence)):
+                continue  # "a spokesman for Terminix": named after all, if unresolved
+            if subj.lemma_.lower() not in _UNNAMED_HEADS and subj.lower_ not in _UNNAMED_HEADS:
+                continue
+            # "the retired charity worker said" stands for someone named before, even when
+            # we cannot tell whom; only a new one ("one woman") or a group ("officers") is
+            # sure to be no one named
+            plural = subj.tag_ in ("NNS", "NNPS") or subj.lower_ == "police"
+            new = any(
+                (c.dep_ == "det" and c.lower_ in _INDEFINITE)
+                or (c.dep_ == "nummod" and c.lower_ == "one")
+                for c in subj.children
+            )
+            if plural or new:
+                return True
+        return False
+
     def _verb_speaker(
         self,
         sentence: int,
@@ -809,22 +932,42 @@ class _Attributor:
         exclude: frozenset[str],
     ) -> str | None:
         """Who a speech verb gives the words to."""
-        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "14-time major winner Woods said", parsed as two subjects: the title is Woods's,
+        # so the name goes first
+        subjects.sort(key=lambda c: self.index.at(sentence, c.idx, c.idx + len(c.text)) is None)
+        for subj in subjects:
             if subj.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote":
                 continue  # "he was told": the listener
             if not outside(subj.idx, subj.idx + len(subj.text)):
                 continue
+            if subj.pos_ == "NOUN" and any(_another_one(c) for c in subj.children):
+                return None  # "the teenager and her boyfriend continued": no one speaker
             if subj.lower_ in _PLURAL_KINDS and any(c.lower_ == "the" for c in subj.children):
                 # "EADS and BAE Systems ... welcomed the announcement. '...,' the companies
                 # said in a joint statement": they speak together; the first one named stands
                 # for both
                 return self.resolver.pair(sentence, subj, _PLURAL_KINDS[subj.lower_], first=True)
+            if subj.lower_ in _DOCUMENTS:
+                # "Mr Crosby's statement said:", "the company's letter reads": its writer
+                owner = self._owner(sentence, subj, before, exclude)
+                if owner is not None:
+                    return owner
             if subj.lower_ == "statement" and any(c.lower_ == "a" for c in subj.children):
                 return self._statement(sentence, subj, outside)
+            if subj.lower_ == "it":
+                # "Mr Crosby's statement said: '...' It added: '...'": the document goes on
+                document = self._document_before(sentence, exclude)
+                if document is not None:
+                    return document
             if _document_reads(verb):
                 # "The letter, seen by Sportsmail, reads: ...": whoever wrote it
                 return self._statement(sentence, subj, outside)
             return self.resolver.subject(sentence, subj, before, exclude)
+        if verb.lemma_.lower() == "quote" and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            # "said one analyst quoted by the AFP news agency": the one quoted speaks, never
+            # the outlet that quotes them
+            return self.resolver.subject(sentence, verb.head, before, exclude)
         for agent in (c for c in verb.children if c.dep_ == "agent"):
             for pobj in (c for c in agent.children if c.dep_ == "pobj"):
                 return self.resolver.subject(sentence, pobj, before, exclude)
@@ -840,6 +983,9 @@ class _Attributor:
             and head.pos_ in ("VERB", "AUX")
             and head.i != verb.i
             and (head.dep_ == "ROOT" or head.lemma_.lower() in SPEECH_VERBS)
+            # "'... devices,' Jonas Guest, vice president at Nokia, told the BBC": a verb of
+            # the quoted words is not the one whose subject speaks
+            and outside(head.idx, head.idx + len(head.text))
         ):
             # "Lord Falconer agreed the act was discriminatory but added that ...": one subject
             return self._verb_speaker(sentence, head, before, outside, exclude)
@@ -864,6 +1010,52 @@ class _Attributor:
                 # whoever does the telling, never the outlet told ("after announcing" is
                 # another event, not the words quoted)
                 return self._verb_speaker(sentence, head.head, before, outside, exclude)
+        return None
+
+    def _owner(
+        self, sentence: int, noun: Token, before: int, exclude: frozenset[str]
+    ) -> str | None:
+        """The actor a possessor names: "Mr Crosby's statement", "its letter"."""
+        for poss in (c for c in noun.children if c.dep_ == "poss"):
+            pronoun = _POSSESSIVE_PRONOUNS.get(poss.lower_)
+            if pronoun == "person":
+                return self.resolver.antecedent(sentence, poss.idx, ("person",), exclude)
+            if pronoun == "thing":
+                return self.resolver.antecedent(
+                    sentence, poss.idx, ("organisation", "country"), exclude
+                )
+            if poss.pos_ == "PRON":
+                return None  # "their statement": several writers, no one name
+            name = self.resolver.subject(sentence, poss, before, exclude)
+            if name is not None and self.index.kinds.get(name) in _SPEAKER_KINDS:
+                return name
+        return None
+
+    def _document_before(self, sentence: int, exclude: frozenset[str]) -> str | None:
+        """Whose document "it" is when the sentence before quoted a document.
+
+        "Mr Crosby's statement said: '...' It added: '...'": "it" is the statement, not the
+        last organisation named, so it speaks for the same writer.
+        """
+        resolver = self.resolver
+        for i in range(sentence - 1, max(-1, sentence - 3), -1):
+            if not resolver.narrative(i):
+                continue  # a sentence that only goes on quoting
+            for t in self.parsed.docs[i]:
+                if t.dep_ != "nsubj" or t.lower_ not in _DOCUMENTS:
+                    continue
+                verb = t.head
+                if verb.lemma_.lower() not in SPEECH_VERBS and not _document_reads(verb):
+                    continue
+                if resolver.inside_quote(i, t.idx, t.idx + len(t.text)):
+                    continue
+                spans = resolver.quoted[i]
+
+                def outside(start: int, end: int, spans: Sequence[tuple[int, int]] = spans) -> bool:
+                    return not any(qs - 1 <= start and end <= qe + 1 for qs, qe in spans)
+
+                return self._verb_speaker(i, verb, t.idx, outside, exclude)
+            return None  # the nearest narrative sentence is about something else
         return None
 
     def _statement(
@@ -915,6 +1107,9 @@ class _Attributor:
                 continue
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
                 continue  # the parse named a subject; it just is not an actor we know
+            aside = self._aside_before(sentence, t, outside)
+            if aside is not None:
+                return aside
             window = doc[max(0, t.i - 4) : min(len(doc), t.i + 5)]
             best: tuple[int, MentionRef] | None = None
             # "telling Sky Sport Italia", "said to the BBC"; but "added the Barcelona
@@ -940,14 +1135,20 @@ class _Attributor:
                         best = (distance, ref)
             if best is not None:
                 return best[1].name
-            # "Pete Saunders, chief executive of the association, added:": a name, an aside
-            text = self.parsed.sentences[sentence].text
-            for ref in reversed(self.index.mentions[sentence]):
-                if ref.end > t.idx or ref.kind != "person" or not outside(ref.start, ref.end):
-                    continue
-                if re.fullmatch(r"\s*,[^,;:.!?\"“”‘’]{1,120},\s*", text[ref.end : t.idx]):
-                    return ref.name
-                break
+        return None
+
+    def _aside_before(
+        self, sentence: int, verb: Token, outside: Callable[[int, int], bool]
+    ) -> str | None:
+        """ "Pete Saunders, chief executive of the association, added:": a name, an aside set
+        off by commas, then the verb. The aside's own names ("... at Nokia,") never speak."""
+        text = self.parsed.sentences[sentence].text
+        for ref in reversed(self.index.mentions[sentence]):
+            if ref.end > verb.idx or ref.kind != "person" or not outside(ref.start, ref.end):
+                continue
+            if re.fullmatch(r"\s*,[^,;:.!?\"“”‘’]{1,120},\s*", text[ref.end : verb.idx]):
+                return ref.name
+            break
         return None
 
 
@@ -959,7 +1160,8 @@ def find_quotes(parsed: Parsed, index: ActorIndex, limit: int = MAX_QUOTES) -> l
     # A quote that runs to the end of its paragraph continues in the next one, which opens
     # with a fresh mark; the speaker is often named only there.
     pending: int | None = None
-    last: tuple[int, str] | None = None  # (last sentence, speaker) of the previous quote
+    # (last sentence, speaker) of the previous quote; the speaker may be ``UNNAMED``
+    last: tuple[int, str] | None = None
     for paragraph in _paragraphs(parsed):
         spans = quote_spans(paragraph.text)
         carried = pending
@@ -972,7 +1174,14 @@ def find_quotes(parsed: Parsed, index: ActorIndex, limit: int = MAX_QUOTES) -> l
             covered = paragraph.sentences_in(span.start - 1, span.end + 1)
             exclude = named_in(text, index)
             speaker = _speaker(attributor, paragraph, spans, span, covered, exclude)
-            if speaker is None and _stands_alone(paragraph, spans, covered):
+            if speaker is None:
+                speaker = _reported_on(attributor, covered[0], exclude)
+            alone = _stands_alone(paragraph, spans, covered) or _after_caption(
+                attributor, paragraph, spans, span, covered
+            )
+            if speaker is None and not alone:
+                speaker = _clause_subject(attributor, paragraph, span, covered, exclude)
+            if speaker is None and alone:
                 speaker = _introduced(attributor, covered[0], exclude)
                 if speaker is None and last is not None and _goes_on(attributor, last, covered[0]):
                     # a quote standing alone after an attributed one goes on with it
@@ -980,10 +1189,11 @@ def find_quotes(parsed: Parsed, index: ActorIndex, limit: int = MAX_QUOTES) -> l
             if speaker is not None:
                 last = (covered[-1], speaker)
             seen.add(text)
+            named = speaker or None  # ``UNNAMED`` is listed as no one
             if carried is not None and span.start <= 1 and speaker is not None:
-                quotes[carried] = Quote(quotes[carried].text, speaker, quotes[carried].citation)
+                quotes[carried] = Quote(quotes[carried].text, named, quotes[carried].citation)
             carried = None
-            quotes.append(Quote(text=text, speaker=speaker, citation=parsed.cite(covered[0])))
+            quotes.append(Quote(text=text, speaker=named, citation=parsed.cite(covered[0])))
             if not span.closed and speaker is None:
                 pending = len(quotes) - 1
     return quotes[:limit]
@@ -1037,6 +1247,16 @@ def _introduced(attributor: _Attributor, first: int, exclude: frozenset[str]) ->
     return speaker if speaker not in exclude else None
 
 
+def _another_one(conj: Token) -> bool:
+    """Whether a conjunct adds a second speaker: "the teenager and her boyfriend", not "the
+    Labour peer and former minister" (one person described twice)."""
+    if conj.dep_ != "conj":
+        return False
+    if conj.pos_ in ("PROPN", "PRON") or conj.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(c.dep_ in ("det", "poss") for c in conj.children)
+
+
 def _document_reads(verb: Token) -> bool:
     """ "The letter reads:", "the statement read": a document that speaks for its writer."""
     return verb.lemma_.lower() == "read" and any(
@@ -1063,6 +1283,130 @@ def _stance_holder(attributor: _Attributor, sentence: int) -> str | None:
             if name is not None and attributor.index.kinds.get(name) == "person":
                 return name
         return None  # the nearest stance has no person to hold it
+    return None
+
+
+# Words after which a quote is part of the clause before it, not a sentence of its own:
+# "described as 'A ...'", "the message 'We ...'".
+_LEADS_IN = words(
+    "as that of the a an to read reads said says called saying headlined titled entitled "
+    "words message slogan sign banner motto"
+)
+
+
+def _after_caption(
+    attributor: _Attributor,
+    paragraph: _Paragraph,
+    spans: Sequence[_Span],
+    span: _Span,
+    covered: list[int],
+) -> bool:
+    """Whether a whole-sentence quote was glued to a scraped caption before it.
+
+    Scraped pages run image captions into the text with no full stop: "Alex Revell of
+    Cardiff in action against Bolton on Monday 'Doing so would at least allow our supporters
+    to see the match.'" The quote opens with a capital, ends its sentence with its own full
+    stop, and the words before it neither end in punctuation nor attribute it, so it stands
+    alone as much as a quote on a line of its own.
+    """
+    if not span.closed:
+        return False
+    quote = paragraph.text[span.start : span.end].strip()
+    if not quote[:1].isupper() or quote[-1:] not in ".!?":
+        return False
+    first, last = covered[0], covered[-1]
+    start = next(s for i, s, _ in paragraph.offsets if i == first)
+    end = next(e for i, _, e in paragraph.offsets if i == last)
+    if any(c.isalnum() for c in paragraph.text[span.end + 1 : end]):
+        return False  # "..." said X: words after it
+    if any(start <= s.start < span.start for s in spans):
+        return False  # another quote earlier in the sentence
+    prefix = paragraph.text[start : span.start - 1].rstrip()
+    words_before = prefix.split()
+    if not words_before or not prefix[-1].isalnum():
+        return False  # "He said: '...'", "... saying, '...'": attributed before it
+    if words_before[-1].lower() in _LEADS_IN:
+        return False
+    local = span.start - 1 - start
+    return not any(
+        t.idx < local and (t.lemma_.lower() in SPEECH_VERBS or t.lower_ in _SPEECH_FORMS)
+        for t in attributor.parsed.docs[first]
+    )
+
+
+def _reported_on(attributor: _Attributor, first: int, exclude: frozenset[str]) -> str | None:
+    """The speaker of the sentence before, when a quote's sentence only carries on its speech.
+
+    "The former prime minister said that her answers are 'all evasion'. But that her party
+    want 'chaos and constitutional crisis' at Westminster.": a clause that opens with "that"
+    and has no sentence of its own around it is more of what the sentence before reported.
+    """
+    if first == 0:
+        return None
+    doc = attributor.parsed.docs[first]
+    words_in = [t for t in doc if not t.is_punct]
+    while words_in and words_in[0].dep_ == "cc":
+        words_in = words_in[1:]  # "But that ...", "And that ..."
+    if not words_in or words_in[0].lower_ != "that" or words_in[0].dep_ != "mark":
+        return None
+    if words_in[0].head.dep_ != "ROOT":
+        return None  # "That he won was clear": a clause inside a sentence of its own
+    previous = first - 1
+    end = len(attributor.parsed.sentences[previous].text)
+    speaker = attributor.speaker(
+        previous, attributor.resolver.quoted[previous], (end, end), exclude
+    )
+    return speaker if speaker not in exclude else None
+
+
+def _clause_subject(
+    attributor: _Attributor,
+    paragraph: _Paragraph,
+    span: _Span,
+    covered: list[int],
+    exclude: frozenset[str],
+) -> str | None:
+    """The actor whose action a partial quote describes, when no one else is said to speak.
+
+    "Cardiff have thrown their support behind the boycott by handing back their tickets 'as
+    a matter of principle'": words quoted inside the predicate of a main clause, with no
+    speech verb anywhere near, are the ones the clause's subject used. Only an active
+    subject that names a person, organisation or country counts ("Smith was sent off for
+    'violent conduct'" quotes the referee, not Smith).
+    """
+    if len(covered) != 1 or not paragraph.text[span.start : span.end].strip()[:1].islower():
+        return None  # a whole sentence quoted is not a phrase the clause uses
+    sentence = covered[0]
+    doc = attributor.parsed.docs[sentence]
+    start = paragraph.local(sentence, span.start)
+    end = paragraph.local(sentence, span.end)
+    inside = [t for t in doc if start <= t.idx < end]
+    if not inside or inside[0].i == 0 or inside[0].is_sent_start:
+        return None  # a quote that opens its sentence is no partial quote
+    resolver = attributor.resolver
+    # "he brushed off Labour suggestions a vote would let the Tories in 'by the back door'":
+    # words inside a clause with a subject of its own are that clause's, not the main one's
+    for ancestor in inside[0].ancestors:
+        if ancestor.dep_ == "ROOT":
+            break
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in ancestor.children):
+            return None
+    for root in (t for t in doc if t.dep_ == "ROOT"):
+        # a main verb, not a copula: "It was too late: she was called 'ugly on the inside'"
+        if root.pos_ != "VERB" or not resolver.narrative(sentence):
+            continue
+        if resolver.inside_quote(sentence, root.idx, root.idx + len(root.text)):
+            continue
+        if not all(root.left_edge.i <= t.i <= root.right_edge.i for t in inside):
+            continue
+        if root.idx > start:
+            return None  # the quote comes before the main verb: not in its predicate
+        for subj in (c for c in root.children if c.dep_ == "nsubj"):
+            if subj.idx > start:
+                continue
+            name = resolver.subject(sentence, subj, subj.idx, exclude)
+            if name is not None and attributor.index.kinds.get(name) in _SPEAKER_KINDS:
+                return name if name not in exclude else None
     return None
 
 
