@@ -25,7 +25,6 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,15 +197,11 @@ def folder_lock(folder: Path) -> Iterator[None]:
 def _create_atomic(path: Path, text: str, *, hint: str) -> None:
     # Written aside, then linked into place: the link fails if the file appeared meanwhile, so
     # two runs on the same day cannot both think they created it.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    from briefing.deliver import stage_text
+
+    tmp: str | None = None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        tmp = stage_text(path.parent, path.name, text)
         try:
             os.link(tmp, path)
         except FileExistsError:
@@ -221,8 +216,9 @@ def _create_atomic(path: Path, text: str, *, hint: str) -> None:
             f"{path}: cannot write ({exc.strerror or exc}); check permissions"
         ) from None
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def index_entries(folder: Path) -> list[IndexEntry]:
