@@ -417,3 +417,18 @@ def test_markdown_escapes_figure_text() -> None:
     hostile = Figure("*5*", "count", 5.0, None, "[link](javascript:x)", Citation(0, 0))
     markdown = render(Briefing("Ports", "2024-05-14", (_story((hostile,), ()),)), "markdown")
     assert "\\*5\\*" in markdown and "\\[link\\]" in markdown
+
+
+def test_quoted_numbers_and_hyphenated_descriptions_are_not_key_figures(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Delegates from 14 countries met for a three-day summit in Oslo and agreed to spend "
+        "2.4 billion euros on flood defences. "
+        '"It is a problem we have known how to solve for twenty years," the chair said.'
+    )
+    figures = [f.text for f in extractor(make_document(text)).figures]
+    assert "2.4 billion euros" in figures
+    assert "14" in figures
+    assert "three-day" not in figures
+    assert "twenty years" not in figures

@@ -815,6 +815,7 @@ def find_figures(
     summary = set(summary_indices)
     total = max(1, len(parsed.sentences))
     scored: list[tuple[float, int, int, Figure]] = []
+    quoted = _quoted_spans([s.text for s in parsed.sentences])
     for position, _sentence, doc in parsed.pairs():
         if _junk_sentence(doc):
             continue
@@ -823,6 +824,14 @@ def find_figures(
             if _excluded(doc, start, end, kind):
                 continue
             span = doc[start:end]
+            if any(a <= span.start_char < b for a, b in quoted[position]):
+                # "a problem we have known how to prevent for twenty years": the speaker's
+                # words, which the quotes section carries, as with key dates
+                continue
+            if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", span.text.lower()) and any(
+                t.dep_ in ("amod", "compound", "nummod") and t.head.i >= end for t in span
+            ):
+                continue  # "a three-day meeting": a description, not a figure to report
             measures = _measures(span)
             if not measures:
                 continue
