@@ -432,3 +432,13 @@ def test_quoted_numbers_and_hyphenated_descriptions_are_not_key_figures(
     assert "14" in figures
     assert "three-day" not in figures
     assert "twenty years" not in figures
+
+
+def test_a_date_on_a_state_says_what_the_state_is(extractor: Extractor) -> None:
+    text = (
+        "The two governments signed the memorandum in Ottawa on Friday. A first call for "
+        "proposals is due in September."
+    )
+    document = make_document(text, published="2025-03-14")
+    dates = {d.text: d.measures for d in extractor(document).figures if d.kind == "date"}
+    assert dates["September"] == "A call for proposals is due"

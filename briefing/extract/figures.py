@@ -328,11 +328,11 @@ def _subject_phrase(subject: Token, exclude: set[int], *, modifiers: bool = True
         if (
             modifiers
             and child.dep_ == "prep"
-            and child.lower_ in ("in", "of")
+            and child.lower_ in ("in", "of", "for")
             and child.i > subject.i
         ):
             objects = [c for c in child.children if c.dep_ == "pobj" and c.i not in exclude]
-            if objects:  # "Shares in the firm jumped"
+            if objects:  # "Shares in the firm jumped", "A call for proposals is due"
                 keep.append(child)
                 keep.extend(_noun_phrase(objects[0], exclude))
     return keep
@@ -955,7 +955,11 @@ def _event(ent: Span) -> list[Token] | None:
     if node.pos_ in ("VERB", "AUX"):
         if node.lemma_ == "be":
             subject = _subject(node)
-            return _subject_phrase(subject, exclude) if subject is not None else None
+            if subject is None:
+                return None
+            # "A first call for proposals is due (in September)": what it is, not just "A call"
+            states = [c for c in node.children if c.dep_ == "acomp" and c.i not in exclude]
+            return _subject_phrase(subject, exclude) + ([node, states[0]] if states else [])
         return _clause_label(node, exclude, with_object=True)
     if node.pos_ in ("NOUN", "PROPN"):
         # "won the Cup for the first time in 31 years on Saturday", "shipping robots to the
