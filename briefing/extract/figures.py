@@ -753,7 +753,14 @@ def _measures(span: Span) -> str | None:
             owner = verb.head
             # "invested in 300 schools": the verb and its preposition; "a fine of $5bn": the noun
             if owner.pos_ == "VERB":
-                return _label([*_verb_group(owner, exclude), verb, *phrase])
+                # "provides similar software to about 40 local authorities": with the object
+                # when it fits, since "provides to local authorities" does not read
+                objects = [c for c in owner.children if c.dep_ == "dobj" and c.i not in exclude]
+                thing = _noun_phrase(objects[0], exclude, short=True) if objects else []
+                tokens = [*_verb_group(owner, exclude), *thing, verb, *phrase]
+                if len(set(tokens)) > MAX_LABEL_WORDS:
+                    tokens = [*_verb_group(owner, exclude), verb, *phrase]
+                return _label(tokens)
         return _label(phrase)
     head = root.head
     if root.dep_ == "pobj" and head.dep_ == "prep":
