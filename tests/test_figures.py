@@ -442,3 +442,12 @@ def test_a_date_on_a_state_says_what_the_state_is(extractor: Extractor) -> None:
     document = make_document(text, published="2025-03-14")
     dates = {d.text: d.measures for d in extractor(document).figures if d.kind == "date"}
     assert dates["September"] == "A call for proposals is due"
+
+
+def test_a_count_after_a_verb_and_its_object_keeps_the_object(extractor: Extractor) -> None:
+    text = (
+        "The portal is run by Parvis Systems, a contractor that provides similar software to "
+        "about 40 local authorities."
+    )
+    labels = {f.text: f.measures for f in extractor(make_document(text)).figures}
+    assert labels["about 40"] == "provides similar software to local authorities"
