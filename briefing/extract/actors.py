@@ -31,6 +31,7 @@ unnamed group or an event is a mention, not a key actor.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.extract.gazetteer import (
+    CAPITALS,
     COMPANY_ENDINGS,
     COMPANY_SUFFIXES,
     COUNTRY_LOOKUP,
@@ -60,6 +62,7 @@ from briefing.extract.gazetteer import (
     ORG_ENDINGS,
     ORG_STARTS,
     OUTLET_WORDS,
+    PARTY_ALIASES,
     PARTY_NAMES,
     PRONOUNS,
     SOCIAL_NETWORKS,
@@ -276,9 +279,10 @@ def _strip_name(text: str) -> tuple[str, int, int]:
         # "U.S." keeps its last dot; a sentence's full stop caught in the span does not.
         if text.endswith(".") and text.count(".") == 1:
             text = text[:-1]
-        # "Vessel Date of": a name never ends with a particle
+        # "Vessel Date of": a name never ends with a particle, nor with the "The" that
+        # opens the next sentence when a caption runs into it ("Leeds United The club")
         parts = text.rsplit(maxsplit=1)
-        if len(parts) == 2 and parts[1] in ("of", "and", "&", "the", "for"):
+        if len(parts) == 2 and parts[1] in ("of", "and", "&", "the", "for", "The"):
             text = parts[0]
         if text == before:
             break
@@ -344,6 +348,8 @@ class _Filter:
             return True  # "State" out of "Secretary of State", "President" on its own
         if len(words) == 1 and low in GENERIC_NOUNS:
             return True  # "the Group said": a common noun written with a capital
+        if len(words) == 1 and "-" in low and low.rsplit("-", 1)[1] in _REGION_ADJECTIVES:
+            return True  # "Pan-European", "Anglo-Dutch": an adjective, not a name
         if (
             len(words) >= 2
             and all(w in _TITLE_WORDS or w in DEMONYMS for w in words)
@@ -367,6 +373,13 @@ class _Filter:
         if self.publisher and _publisher_key(surface) in self.publisher:
             return True
         return self.author is not None and _key(surface) == self.author
+
+
+# Adjectives of nations and regions that end a compound adjective: "Pan-European",
+# "Anglo-Dutch", "Sino-American", "Trans-Atlantic".
+_REGION_ADJECTIVES = frozenset(DEMONYMS) | words(
+    "european african asian american arab arabian atlantic pacific nordic latin"
+)
 
 
 # Labels of lists in sports reports ("Forwards - ...", "Tries: ...") and last words of
@@ -574,6 +587,7 @@ def _collect(parsed: Parsed) -> list[_Mention]:
     fil = _Filter(article.source, article.author)
     sports = _is_sports(parsed)
     mentions: list[_Mention] = []
+    restated: dict[str, str] = {}  # an organisation's full name -> the name it restates
     for position, sentence, doc in parsed.pairs():
         if sentence.paragraph <= 2 and _DATE_LINE.match(sentence.text):
             continue  # "LONDON 1996-12-07": where the story was filed, not who is in it
@@ -624,11 +638,48 @@ def _collect(parsed: Parsed) -> list[_Mention]:
                         found.append(mention)
         found.sort(key=lambda m: m.start)
         _retype(found, doc, doc_text, sports)
+        restated.update(_bracketed_names(found, doc_text))
         _role_list(found, doc_text, sports)
         if not widget:
             found.extend(_groups(position, doc))
         mentions.extend(found)
+    for m in mentions:
+        if m.key in restated and m.kind == "organisation":
+            m.key = restated[m.key]  # the full name again, without the short one before it
     return mentions
+
+
+# "X (the Y)" or "X, the Y,": the second name restates the first. A comma opens one only
+# before "the", and one closing before "and" or "or" ends an item of a list instead.
+_OPEN_BRACKET = re.compile(r"\s*\(\s*(?:the\s+)?|\s*,\s*the\s+")
+_CLOSE_BRACKET = re.compile(r"\s*\)|\s*,(?!\s*(?:and|or)\b)")
+
+
+def _bracketed_names(found: list[_Mention], text: str) -> dict[str, str]:
+    """Join a name and the organisation's full name in brackets or in apposition after it:
+    "Roscosmos (the Russian Federal Space Agency)", "Roscosmos, the Russian Federal Space
+    Agency, said" name one actor, an organisation.
+
+    Only a bracket that holds nothing but a name shaped like an organisation's ("... Agency",
+    "... Corporation") counts, so that "Kevin Smith (Labour)" stays a person and his party.
+    Returns the full names with the key of the name each restates, for their other mentions.
+    """
+    restated: dict[str, str] = {}
+    for a, b in itertools.pairwise(found):
+        if (
+            a.kind in ("organisation", "person")
+            and (a.kind == "organisation" or " " not in a.key)
+            and b.kind == "organisation"
+            and " " in b.key
+            and b.key.split()[-1] in ORG_ENDINGS
+            and a.end <= b.start
+            and _OPEN_BRACKET.fullmatch(text[a.end : b.start])
+            and _CLOSE_BRACKET.match(text[b.end :])
+        ):
+            restated[b.key] = a.key
+            b.key = a.key
+            a.kind = "organisation"
+    return restated
 
 
 def _groups(position: int, doc: Doc) -> list[_Mention]:
@@ -1717,6 +1768,12 @@ def _ents_in(doc: Doc, span: Span) -> list[Span]:
 _INITIALLED = re.compile(r"(?:[A-Z]\.\s*){1,2}[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?")
 
 
+# Plural nouns for the members of a body, which end no name: "Labour MPs", "Fifa officials".
+_MEMBERS = words("mps peers councillors ministers officials executives shareholders lawmakers fans")
+# A speech verb that opens a sentence before its speaker: "Said Williams: '...'".
+_INVERTED_SPEECH = re.compile(r"^(?:Said|Says|Added|Adds)\s+(?=[A-Z])")
+
+
 def _mention(
     index: int, ent: Span, doc: Doc, sentence: str, fil: _Filter, widget: bool
 ) -> _Mention | None:
@@ -1759,6 +1816,20 @@ def _mention(
         if role is not None:
             start = end - len(bare)
             surface = bare
+        inverted = _INVERTED_SPEECH.match(surface)
+        if (
+            inverted
+            and _clause_start(sentence[:start])
+            and sentence[end:].lstrip()[:1] in (":", ",")
+        ):
+            # "Said Williams: 'When ...'": the verb of an inverted speech tag, not a name
+            start += inverted.end()
+            surface = surface[inverted.end() :]
+    parts = surface.rsplit(maxsplit=1)
+    if label in ("PERSON", "ORG") and len(parts) == 2 and parts[1].lower() in _MEMBERS:
+        # "Labour MPs", "Lib Dem peers": members of the party, which is the name
+        surface = parts[0]
+        end = start + len(surface)
     if fil.rejects(surface, widget):
         return None
     if _VESSEL_BEFORE.search(sentence[:start]):
@@ -1811,6 +1882,26 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
             and not _org_shaped(m.surface)
         ):
             m.kind, m.label = "person", "PERSON"
+    # "Athens rejected the terms" in a story about Greece: the capital, as a subject, stands
+    # for its country's government, one actor with it ("in Athens" stays a place)
+    countries = {m.key for m in mentions if m.kind == "country"}
+    for m in mentions:
+        country = CAPITALS.get(m.key) if m.kind == "place" and m.subject else None
+        if country is not None and _key(country) in countries:
+            m.key, m.kind = _key(country), "country"
+    # "the Tories" and "the Conservatives": one party, under the name it is first given
+    # ("Tory" and "Lib Dem" before a noun only describe: the name is the commonest other)
+    forms: dict[str, Counter[str]] = {}
+    for m in mentions:
+        family = PARTY_ALIASES.get(m.key)
+        if family is not None and m.name_like:
+            forms.setdefault(family, Counter())[m.key] += 0 if m.key in _PARTY_ADJECTIVES else 1
+    for m in mentions:
+        family = PARTY_ALIASES.get(m.key)
+        if family is not None and m.name_like:
+            m.key = forms[family].most_common(1)[0][0]
+            if m.kind == "person":
+                m.kind = "organisation"  # "the Lib Dem's call": a party is no person
     full_people: dict[str, list[str]] = {}  # a name's word -> full person keys using it
     not_people = {m.key for m in mentions if m.sure and m.kind != "person"}
     for m in mentions:
@@ -1853,8 +1944,9 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
             if (_shortens(m.key, o) and " ".join(o.split()[len(m.key.split()) :]) not in keys)
             or (_surname_of(m.key, o) and " ".join(o.split()[:-1]) not in keys)
         }
-        if len(longer) == 1:
-            m.key = longer.pop()
+        chosen = _one_longer(m.key, longer)
+        if chosen is not None:
+            m.key = chosen
             m.kind = "organisation"
             continue
         # "the Commission" after "the European Commission": the head noun of one
@@ -1867,6 +1959,13 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
 
     for m in mentions:
         words = m.key.split()
+        if (
+            m.kind == "group"
+            and m.label == "NORP"
+            and len(words) == 1
+            and any(c.split()[-1] == m.key for c in full_people.get(m.key, []))
+        ):
+            m.kind = "person"  # "Scorsese" tagged as a nationality: a named person's surname
         if m.kind != "country" and m.kind != "group" and len(words) == 1:
             word = words[0]
             if m.key in acronyms:
@@ -1913,6 +2012,32 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
     return clusters
 
 
+# Party names that are mostly adjectives ("Tory plans", "a Lib Dem MP").
+_PARTY_ADJECTIVES = words("tory") | {"lib dem"}
+
+
+def _one_longer(short: str, longer: set[str]) -> str | None:
+    """The organisation that the short name ``short`` stands for, among the ``longer``
+    names it may shorten, or ``None`` when it is not clear which.
+
+    One candidate is meant. So is the shortest when the others only extend it ("Cardiff"
+    with "Cardiff City", "Cardiff City Stadium" and "Cardiff City Supporters Club": the
+    others are named after the club). Otherwise the only one whose last word makes a
+    company is meant ("Foster's" with "Foster's Group" and "Foster's Lager"); two clubs
+    ("Manchester United", "Manchester City") or a town's club and college ("Nelson Town",
+    "Nelson College") leave the short name alone.
+    """
+    if not longer:
+        return None
+    if len(longer) == 1:
+        return next(iter(longer))
+    shortest = min(longer, key=lambda o: (len(o.split()), o))
+    if all(o == shortest or _shortens(shortest, o) for o in longer):
+        return shortest
+    companies = [o for o in longer if o.split()[-1] in _CORPORATE_WORDS | COMPANY_SUFFIXES]
+    return companies[0] if len(companies) == 1 else None
+
+
 def _spells(acronym: str, org: str) -> bool:
     """Whether ``acronym`` is made of the initials of ``org``: "WHO", "BOA" (Bank of
     America, with the "of"), "SEC" (US Securities and Exchange Commission, without the
@@ -1936,6 +2061,8 @@ def _shortens(short: str, org: str) -> bool:
     words_short, words_org = short.split(), org.split()
     if len(words_short) >= len(words_org) or _country(short) or short in DEMONYMS:
         return False
+    # "foster" of "foster's group": the tagger cuts the possessive-shaped name at its "'s"
+    words_org = [re.sub(r"['’]s$", "", w) for w in words_org]
     head = [w.rstrip("s") if i == len(words_short) - 1 else w for i, w in enumerate(words_short)]
     if [w.rstrip("s") for w in words_org[: len(words_short)]] == [w.rstrip("s") for w in head]:
         return True
@@ -1962,6 +2089,10 @@ def _surname_of(short: str, org: str) -> bool:
     )
 
 
+# Words that end a company's full name and that its short name leaves out.
+_CORPORATE_WORDS = words("industry industries group holdings international corporation company")
+
+
 def _short_forms(key: str) -> list[str]:
     """Shorter names of the organisation ``key``: without its company form ("brewpole" for
     "brewpole bv") or without the nationality before it ("commerce ministry")."""
@@ -1973,6 +2104,11 @@ def _short_forms(key: str) -> list[str]:
     if len(core) > 1 and core[-1] in ("and", "&"):
         core = core[:-1]
     if core != parts:
+        out.append(" ".join(core))
+    # "shanghai automotive" of "shanghai automotive industry corp": the words that only
+    # say it is a company go too, as long as two words of the name are left
+    while len(core) > 2 and core[-1] in _CORPORATE_WORDS:
+        core = core[:-1]
         out.append(" ".join(core))
     first = parts[0]
     if len(parts) >= 3 and (first in DEMONYMS or _country(first)):
@@ -2149,7 +2285,7 @@ def _in_text(cluster: _Cluster, text: str) -> bool:
 
 # Prepositions whose object takes part in what its head says: "a deal with Iran", "a bid
 # from Holcim", "sued by the SEC", "a move to Atletico Madrid".
-_PARTY_PREPS = words("by with from against between among to for into over")
+_PARTY_PREPS = words("by with from against between among to for into over alongside")
 # A country after "to" or "from" is mostly a place ("exports to China", "flew from Spain").
 _COUNTRY_PREPS = words("by with between among against")
 # Nouns through which their owner acts: "Iran's parliament voted", "the Kansas government".
@@ -2157,11 +2293,24 @@ _OWNED_HEADS = _INSTITUTIONS | words(
     "government ministry regime military army leadership authorities administration "
     "officials forces troops board party club side team company firm group camp"
 )
+# Owned heads that a country or a city only describes when it is an adjective or a
+# compound: "the Italian firm", "the Welsh club", "a Kansas company" say where the firm is
+# from, not that the country acts (unlike "Italy's government" or "the Kansas government").
+# "Side", "team" and "camp" are left out: "the England side" is the country's own team.
+_MEMBER_HEADS = words("board party club company firm group")
+# Verbs and prepositions that introduce members or examples of something else: "whose
+# brands include Penfolds and Lindemans", "stores like Macy's", "firms such as Shell". A
+# list member or an example is named, not acting (the guideline's rule 4).
+_LISTING_VERBS = words("include comprise feature")
+_LISTING_PREPS = words("like including")
 # Event words that never end a person's name (unlike "Day" or "Christmas").
 _EVENT_HEADS = words(
     "election elections referendum cup games olympics summit conference festival "
     "championship championships tournament awards"
 )
+# Last words of places that are never a surname, unlike "Park" or "Lane": "Elland Road",
+# "Euston Station", "the International Space Station" are places whatever the tagger says.
+_PLACE_ENDINGS = words("road avenue station stadium arena velodrome")
 # Roles of the reporters who write the story: when they only report ("said BBC labour
 # affairs correspondent Stephen Cape"), they are not actors in it.
 _REPORTERS = words("correspondent reporter editor presenter columnist journalist")
@@ -2189,6 +2338,23 @@ _CLAUSE_SPEECH = words(
     "say tell add confirm announce deny insist claim warn state explain admit call describe "
     "declare reveal"
 )
+# Words whose "with", "to" or "from" object is only compared ("compared with Tesco",
+# "similar to Airbus"): a comparison does not count as acting (the guideline's rule 4).
+_COMPARING = words("compare comparison similar relative contrast equivalent akin")
+# Words of leaving an office or a body, whose "from" object is only what was left ("stood
+# down from Parliament", "his resignation from the board"), unlike a transfer's club ("joined
+# Spurs from Manchester City").
+_LEAVING = words(
+    "resign retire stand step withdraw leave quit absence resignation retirement departure exit"
+)
+# Speech verbs whose passive agent said something ("were criticised by Ian Holloway", "was
+# hailed by the minister"); not "written by" or "posted by", which name an author.
+_PASSIVE_SPEECH = words(
+    "praise criticise criticize condemn accuse blast slam hail welcome describe announce "
+    "warn urge confirm"
+)
+# People whose words are those of whom they speak for.
+_SPOKESPEOPLE = words("spokesman spokeswoman spokesperson representative")
 # Relative pronouns that make a relative clause's verb its antecedent's: "Tom Harrison,
 # who confirmed ..." says what Harrison did.
 _RELATIVES = words("who which that")
@@ -2221,6 +2387,8 @@ def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
     tok = span.root
     if tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.i != tok.i:
         head = tok.head
+        if head.lower_ in _MEMBER_HEADS and tok.dep_ != "poss" and m.kind in ("country", "place"):
+            return _NAMED  # "the Italian firm", "the Welsh club": where it is from
         if head.lower_ in _OWNED_HEADS and head.i > tok.i:
             tok = head  # "Iran's parliament voted": the country acts through it
         elif head.lower_ in TITLE_HEADS or head.lower_ in TITLE_MODIFIERS or head.ent_type_:
@@ -2251,6 +2419,8 @@ def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
         )
     ):
         return _SPEAKS  # "Tom Harrison, who confirmed ...", "with Alicia Castro calling ..."
+    if _listed(tok):
+        return _NAMED  # "whose brands include Penfolds, Rosemount and Lindemans"
     dep = tok.dep_
     if dep in ("nsubj", "nsubjpass", "csubj", "agent"):
         verb = tok.head
@@ -2278,11 +2448,50 @@ def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
         word = prep.lower_
         if word == "to" and prep.head.lower_ == "according":
             return _SPEAKS
+        if prep.dep_ == "agent" and prep.head.lemma_.lower() in _PASSIVE_SPEECH:
+            return _SPEAKS  # "were criticised by Millwall manager Ian Holloway"
+        if word == "for" and _speaks_for(prep.head, speech):
+            return _SPEAKS  # "a spokesman for the prosecutor, Alan Hevesi, said"
         if word == "of" and _event_of(prep) and m.kind != "place":
             return _ACTS  # "the sacking of Managing Director Paul Downton"
+        if prep.head.lemma_.lower() in _COMPARING:
+            return _NAMED  # "sales rose 4% compared with Tesco": a comparison
+        if word == "from" and prep.head.lemma_.lower() in _LEAVING:
+            return _NAMED  # "he stood down from Parliament": where he left, not a party
+        if word == "alongside" and prep.i < prep.head.i:
+            return _NAMED  # "Alongside Ali and Infantino, four others stand": in addition
         if word in _PARTY_PREPS and (m.kind != "country" or word in _COUNTRY_PREPS):
             return _ACTS if word in _STRONG_PREPS else _TAKES_PART
     return _NAMED
+
+
+def _speaks_for(noun: Token, speech: frozenset[str]) -> bool:
+    """Whether ``noun`` is a spokesperson who says something: the one it speaks for speaks
+    through it ("a spokesman for the ministry said ...")."""
+    return (
+        noun.lower_ in _SPOKESPEOPLE and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in speech
+    )
+
+
+def _listed(tok: Token) -> bool:
+    """Whether ``tok`` (the first of its coordination) is a member or an example in a list:
+    the object of "include" ("whose brands include Penfolds"), or of "like", "including" or
+    "such as" ("stores like Macy's", "firms such as Shell")."""
+    head = tok.head
+    if head.i == tok.i or any(c.dep_ == "relcl" for c in tok.children):
+        return False  # "winners included Ann Lee, who took home two awards": she acts
+    if tok.dep_ == "dobj":
+        return head.lemma_.lower() in _LISTING_VERBS
+    if tok.dep_ != "pobj":
+        return False
+    if head.lower_ in _LISTING_PREPS:
+        return True
+    # "such as": "as" is the preposition, "such" its head or its modifier
+    return head.lower_ == "as" and (
+        head.head.lower_ == "such"
+        or any(c.lower_ == "such" for c in head.children)
+        or (head.i > 0 and tok.doc[head.i - 1].lower_ == "such")
+    )
 
 
 def _event_of(prep: Token) -> bool:
@@ -2345,17 +2554,25 @@ def _quoted(parsed: Parsed) -> list[list[tuple[int, int]]]:
 
 def _is_outlet(name: str) -> bool:
     """A newspaper, broadcaster or wire ("Financial Times", "BBC Sport", "Sky Sport Italia")."""
-    key = _publisher_key(name)
-    if key in NEWS_OUTLETS or _key(name) in NEWS_OUTLETS:
+    if _known_outlet(name):
         return True
-    if key.replace("-", " ") in {a.replace("-", " ") for a in NEWS_AGENCIES}:
-        return True  # "Agence France Presse", however it is hyphenated
+    key = _publisher_key(name)
     # "The Mail on Sunday", "Journal of Industrial Medicine", "Times of India"
     key = re.sub(r" on sunday$", "", key).split(" of ")[0]
     parts = key.split()
     return bool(parts) and (
         parts[-1] in OUTLET_WORDS or any(w in ("sport", "sports", "tv", "radio") for w in parts)
     )
+
+
+def _known_outlet(name: str) -> bool:
+    """A newspaper, broadcaster or wire of the gazetteer's lists ("the Telegraph",
+    "Reuters"), not only shaped like one ("American Express" is a company)."""
+    key = _publisher_key(name)
+    if key in NEWS_OUTLETS or _key(name) in NEWS_OUTLETS:
+        return True
+    # "Agence France Presse", however it is hyphenated
+    return key.replace("-", " ") in {a.replace("-", " ") for a in NEWS_AGENCIES}
 
 
 def _possessed(name: str) -> bool:
@@ -2436,7 +2653,11 @@ def _key_names(parsed: Parsed, clusters: dict[str, _Cluster]) -> tuple[set[str],
     only when they act as a polity ("Western Australia decided"), not when someone only
     goes there ("fled Argentina"); an outlet counts only when it acts rather than reports
     ("The Mail on Sunday is campaigning"); bare demonyms ("European"), shows ("the Top Gear
-    series") and possessions ("Clarkson's Porsche") never count.
+    series"), possessions ("Clarkson's Porsche") and venues ("Elland Road") never count.
+    What :func:`_part` reads as only naming does not make an actor act: a list member or an
+    example ("whose brands include Penfolds"), a comparison ("compared with Tesco"), what
+    someone left ("stood down from Parliament"), the country a firm is from ("the Italian
+    firm").
     """
     from briefing.extract.quotes import SPEECH_VERBS
 
@@ -2463,6 +2684,7 @@ def _key_names(parsed: Parsed, clusters: dict[str, _Cluster]) -> tuple[set[str],
                 and not _is_outlet(cluster.name)  # "The Mail on Sunday" is no day
             )
             or (last in VENUE_WORDS and cluster.kind != "person" and " " in cluster.name)
+            or (last in _PLACE_ENDINGS and " " in cluster.name)
         ):
             # "Financial Times", "European", "General Election", "Rugby Park"
             never.add(cluster.name)
@@ -2508,14 +2730,21 @@ def key_actors(
     acts in the lead, speaks, or is named twice and acts), when it is a party to one of
     ``agreements`` or when it speaks one of ``quotes``; news outlets, unnamed groups and
     places that are only where something happened are left out (``index.never``), unless
-    they are a party to an agreement. When nothing qualifies, the most salient person or
+    they are a party to an agreement (cities and outlets even then: a party that is only a
+    place or a source is a misparse). When nothing qualifies, the most salient person or
     organisation is kept, so a story is never without actors because its parse was poor.
     """
     parties = {p for a in agreements for p in a.parties}
     speakers = {q.speaker for q in quotes if q.speaker}
     listed: list[Actor] = []
     for actor in index.actors:
-        if actor.name in parties:
+        if actor.name in parties and not (
+            # a city or a news outlet that never acts is no side of a deal, whatever the
+            # agreement's parse says ("a report in the Telegraph", "a move from Northampton");
+            # a "place" in capitals is a company the tagger mistyped ("a deal with BT")
+            actor.name in index.never
+            and ((actor.kind == "place" and not actor.name.isupper()) or _known_outlet(actor.name))
+        ):
             listed.append(actor)
         elif actor.name in index.never:
             continue

@@ -639,3 +639,72 @@ GOVERNMENT_SEATS: frozenset[str] = frozenset(
         "no 10",
     }
 )
+
+# Capitals that news writes for their country's government ("Athens rejected the terms",
+# "Moscow has denied ..."). A capital joins its country only as the subject of its sentence
+# and only when the article also names the country. London and Washington are left out: each is also a club, a state or a
+# city that is only where a story happens far more often than it is a government.
+CAPITALS: dict[str, str] = {
+    "athens": "Greece",
+    "moscow": "Russia",
+    "beijing": "China",
+    "tehran": "Iran",
+    "kiev": "Ukraine",
+    "kyiv": "Ukraine",
+    "ankara": "Turkey",
+    "cairo": "Egypt",
+    "damascus": "Syria",
+    "baghdad": "Iraq",
+    "kabul": "Afghanistan",
+    "islamabad": "Pakistan",
+    "new delhi": "India",
+    "tokyo": "Japan",
+    "seoul": "South Korea",
+    "pyongyang": "North Korea",
+    "paris": "France",
+    "berlin": "Germany",
+    "rome": "Italy",
+    "madrid": "Spain",
+    "lisbon": "Portugal",
+    "dublin": "Ireland",
+    "warsaw": "Poland",
+    "budapest": "Hungary",
+    "minsk": "Belarus",
+    "riyadh": "Saudi Arabia",
+    "caracas": "Venezuela",
+    "havana": "Cuba",
+    "brasilia": "Brazil",
+    "buenos aires": "Argentina",
+    "canberra": "Australia",
+    "ottawa": "Canada",
+    "nicosia": "Cyprus",
+    "tripoli": "Libya",
+    "khartoum": "Sudan",
+    "nairobi": "Kenya",
+    "abuja": "Nigeria",
+    "pretoria": "South Africa",
+    "hanoi": "Vietnam",
+    "manila": "Philippines",
+    "jakarta": "Indonesia",
+    "bangkok": "Thailand",
+}
+
+# Other names of political parties, each to the family it belongs to: "the Tories" and "the
+# Conservatives" are one actor, and so are "the Lib Dems" and "the Liberal Democrats".
+PARTY_ALIASES: dict[str, str] = {
+    "tories": "conservative",
+    "tory": "conservative",
+    "tory party": "conservative",
+    "conservatives": "conservative",
+    "conservative party": "conservative",
+    "lib dems": "liberal democrat",
+    "lib dem": "liberal democrat",
+    "liberal democrats": "liberal democrat",
+    "labour party": "labour",
+    "labour": "labour",
+    "republicans": "republican",
+    "republican party": "republican",
+    "gop": "republican",
+    "democrats": "democrat",
+    "democratic party": "democrat",
+}
