@@ -146,3 +146,33 @@ def test_a_quote_glued_to_a_caption_goes_on_with_the_speaker(extractor: Extracto
     )
     quotes = _quotes(extractor, text)
     assert _speaker(quotes, "follow their team") == "Ken Osei"
+
+
+def test_she_said_never_goes_to_a_man(extractor: Extractor) -> None:
+    text = (
+        "Ms Watson met the footballer Marcus Rojo at a Christmas party. Later that evening "
+        "Rojo invited her to his friend's flat, but she declined. Rojo's wife, a model, was "
+        "abroad. The court ordered Rojo to pay her costs.\n\n"
+        "'I just wish I had never got involved with the likes of them,' she said."
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "never got involved") == "Watson"
+
+
+def test_gender_comes_from_titles_partners_and_he_or_she(extractor: Extractor) -> None:
+    from briefing.extract.actors import find_actors
+    from briefing.extract.nlp import parse
+    from briefing.extract.quotes import Resolver
+
+    text = (
+        "Sarah Lane, 34, said she had been misled. Sarah Lane told the court she was afraid. "
+        "Tom Hart's wife works in the club shop. Mr Dale Price declined to comment. Kim Ross "
+        "said the talks had ended. Jo Kay met Ms Lane, and she left."
+    )
+    parsed = parse(documents.make_document(text), extractor.nlp)
+    resolver = Resolver(parsed, find_actors(parsed))
+    assert resolver.gender("Sarah Lane") == "f"
+    assert resolver.gender("Tom Hart") == "m"
+    assert resolver.gender("Dale Price") == "m"
+    assert resolver.gender("Kim Ross") is None  # nothing says
+    assert resolver.gender("Jo Kay") is None  # one pronoun in a sentence with two people

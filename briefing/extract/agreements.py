@@ -57,7 +57,7 @@ from briefing.extract.gazetteer import (
     words,
 )
 from briefing.extract.nlp import Parsed
-from briefing.extract.quotes import SPEECH_VERBS, Resolver
+from briefing.extract.quotes import PRONOUN_GENDERS, SPEECH_VERBS, Resolver
 from briefing.models import Agreement
 
 if TYPE_CHECKING:
@@ -2161,7 +2161,9 @@ class _Reader:
                     name = self._owner_of_it(sentence, poss)
                     parties.extend([name] if name else [])
                 elif poss.lower_ in ("his", "her"):
-                    name = self.resolver.antecedent(sentence, poss.idx, ("person",))
+                    name = self.resolver.antecedent(
+                        sentence, poss.idx, ("person",), gender=PRONOUN_GENDERS[poss.lower_]
+                    )
                     parties.extend([name] if name else [])
                 else:
                     parties.extend(self._party_phrase(sentence, poss))

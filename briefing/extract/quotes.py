@@ -80,6 +80,48 @@ _UNNAMED_HEADS = words(
 _INDEFINITE = words("a an another some several many")
 # A speaker the article does not name: the quote has one, it is just not an actor.
 UNNAMED = ""
+# The gender a pronoun shows, and the evidence for a person's (see Resolver.gender).
+PRONOUN_GENDERS = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+# Only the subject and reflexive forms count as evidence: "Rojo invited her to his flat"
+# says nothing about Rojo's gender through "her".
+_HE = re.compile(r"\b(?:he|himself)\b")
+_SHE = re.compile(r"\b(?:she|herself)\b")
+_HIS = re.compile(r"\bhis\b")
+# "Rojo's wife": the partner's word says what the person is ("wife" makes Rojo a man).
+_SPOUSE = re.compile(
+    r"^[’']s?\s+(wife|husband|girlfriend|boyfriend|widow|widower|fiancee|fiance)\b"
+)
+# The partners whose word makes the person a woman: "her husband", "X's boyfriend".
+_FEMALE_PARTNERS = frozenset({"husband", "boyfriend", "widower", "fiance"})
+_TITLE_GENDERS = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "ms": "f",
+    "mrs": "f",
+    "miss": "f",
+    "lady": "f",
+    "dame": "f",
+    "baroness": "f",
+}
+_TITLE_BEFORE = re.compile(r"\b(Mr|Sir|Lord|Ms|Mrs|Miss|Lady|Dame|Baroness)\.?\s+$", re.I)
+_MALE_WORDS = words(
+    "man husband father son brother boy boyfriend king prince duke grandfather uncle nephew "
+    "spokesman chairman businessman sportsman actor"
+)
+_FEMALE_WORDS = words(
+    "woman wife mother daughter sister girl girlfriend queen princess duchess grandmother "
+    "aunt niece spokeswoman chairwoman businesswoman sportswoman actress widow mum"
+)
 # Possessive pronouns and the kind of actor they stand for: "his statement", "its letter".
 _POSSESSIVE_PRONOUNS = {"his": "person", "her": "person", "its": "thing"}
 _SPEAKER_KINDS = frozenset({"person", "organisation", "country"})
@@ -325,6 +367,64 @@ class Resolver:
                     if lo < hi:
                         self.quoted[position].append((lo - start, hi - start))
         self._ranks: dict[tuple[int, int], int] = {}
+        self._genders: dict[str, str] | None = None
+
+    def gender(self, name: str) -> str | None:
+        """ "m" or "f" when the article makes a person's gender plain, else None.
+
+        Evidence, outside quotation marks: a title before a mention ("Ms Watson", "Mr
+        Bereit"), a role word ("the chairwoman", "her husband"), and the pronouns that follow
+        a mention in a sentence that names no other person ("Sarah Watson, 34, ... after she
+        found herself accused"). Used so that "she said" never goes to a man.
+        """
+        if self._genders is None:
+            self._genders = self._count_genders()
+        return self._genders.get(name)
+
+    def _count_genders(self) -> dict[str, str]:
+        votes: dict[str, list[int]] = {}
+
+        def vote(name: str, female: bool, weight: int = 1) -> None:
+            votes.setdefault(name, [0, 0])[female] += weight
+
+        for i, refs in enumerate(self.index.mentions):
+            chars = list(self.parsed.sentences[i].text)
+            for start, end in self.quoted[i]:
+                chars[start:end] = " " * (end - start)
+            text = "".join(chars)
+            people = sorted(
+                (r for r in refs if r.kind == "person" and text[r.start : r.end].strip()),
+                key=lambda r: r.start,
+            )
+            for n, ref in enumerate(people):
+                title = _TITLE_BEFORE.search(text[max(0, ref.start - 10) : ref.start])
+                if title:
+                    vote(ref.name, _TITLE_GENDERS[title.group(1).lower()] == "f", 3)
+                # up to the next person: "Rojo (left) and his representatives", "Rojo's wife"
+                stop = people[n + 1].start if n + 1 < len(people) else len(text)
+                near = text[ref.end : min(stop, ref.end + 40)].lower()
+                if _HIS.search(near):
+                    vote(ref.name, False)
+                spouse = _SPOUSE.match(near)
+                if spouse:
+                    vote(ref.name, spouse.group(1) in _FEMALE_PARTNERS, 3)
+            if len({r.name for r in people}) == 1:
+                after = text[people[0].end :].lower()
+                for _ in _HE.finditer(after):
+                    vote(people[0].name, False)
+                for _ in _SHE.finditer(after):
+                    vote(people[0].name, True)
+        for name, role in self.index.roles.items():
+            words_ = set(re.findall(r"[a-z]+", role.lower()))
+            vote(name, False, 2 * len(words_ & _MALE_WORDS))
+            vote(name, True, 2 * len(words_ & _FEMALE_WORDS))
+        genders: dict[str, str] = {}
+        for name, (male, female) in votes.items():
+            if male >= 2 and male >= 2 * female + 1:
+                genders[name] = "m"
+            elif female >= 2 and female >= 2 * male + 1:
+                genders[name] = "f"
+        return genders
 
     def inside_quote(self, sentence: int, start: int, end: int) -> bool:
         """Whether characters ``start:end`` of a sentence are quoted words."""
@@ -380,6 +480,7 @@ class Resolver:
         exclude: frozenset[str] = frozenset(),
         lookback: int = 3,
         depth: int = 2,
+        gender: str | None = None,
     ) -> str | None:
         """The actor of ``kinds`` that a pronoun at ``char`` of ``sentence`` stands for.
 
@@ -387,8 +488,13 @@ class Resolver:
         subject of another clause wins, the later one within a sentence. Failing both, the
         last mention before the pronoun wins. A subject may itself be a pronoun or a
         description ("The Prime Minister said ... He accused ..."). ``exclude`` are actors
-        the pronoun cannot be.
+        the pronoun cannot be, and ``gender`` ("m" for he, "f" for she) leaves out people the
+        article shows to be of the other.
         """
+        if gender is not None:
+            exclude = exclude | {
+                n for n in self.index.kinds if self.gender(n) not in (None, gender)
+            }
         per_sentence: list[tuple[list[tuple[int, int, str]], list[str]]] = []
         i = sentence + 1
         while lookback >= 0 and i > 0:
@@ -653,7 +759,13 @@ class Resolver:
         """The actor a clause's subject names: a name, a pronoun, or a description."""
         low = subj.lower_
         if low in _PERSON_PRONOUNS:
-            return self.antecedent(sentence, min(before, subj.idx), ("person",), exclude)
+            return self.antecedent(
+                sentence,
+                min(before, subj.idx),
+                ("person",),
+                exclude,
+                gender=PRONOUN_GENDERS.get(low),
+            )
         if low in _THING_PRONOUNS:
             if self._thing_subject(sentence, subj):
                 return None  # "The law ... bans what it describes as ...": the law speaks
@@ -1019,7 +1131,13 @@ class _Attributor:
         for poss in (c for c in noun.children if c.dep_ == "poss"):
             pronoun = _POSSESSIVE_PRONOUNS.get(poss.lower_)
             if pronoun == "person":
-                return self.resolver.antecedent(sentence, poss.idx, ("person",), exclude)
+                return self.resolver.antecedent(
+                    sentence,
+                    poss.idx,
+                    ("person",),
+                    exclude,
+                    gender=PRONOUN_GENDERS.get(poss.lower_),
+                )
             if pronoun == "thing":
                 return self.resolver.antecedent(
                     sentence, poss.idx, ("organisation", "country"), exclude
