@@ -1004,3 +1004,19 @@ def test_a_surname_tagged_as_a_nationality_joins_its_person() -> None:
     clusters = _merge([full, short])
     assert list(clusters) == ["ada lindqvist"]
     assert clusters["ada lindqvist"].kind == "person"
+
+
+def test_a_player_known_by_one_name_after_his_title_is_a_person() -> None:
+    from briefing.extract import Extractor
+
+    text = (
+        "Arsenal's Brazilian midfielder Edu has hit out at the club over his contract. "
+        "Edu's deal expires next summer. Edu said: \"I have only heard stories.\"\n\n"
+        "Former minister Michael Ancram met ex-King Michael of Romania."
+    )
+    extraction = Extractor()(make_document(text))
+    edu = next(a for a in extraction.actors if a.name == "Edu")
+    assert edu.kind == "person"
+    assert extraction.quotes[0].speaker == "Edu"
+    # one given name after a royal title joins no one
+    assert all(a.role != "King" for a in extraction.actors)

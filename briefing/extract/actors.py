@@ -1681,15 +1681,39 @@ def _titled_names(doc: Doc) -> list[Span]:
             and doc[j].ent_type_ in ("", "ORG", "GPE", "NORP")
         ):
             j += 1
-        if j - t.i - 1 < 2 or doc[j - 1].pos_ != "PROPN":
+        if j - t.i - 1 < 1 or doc[j - 1].pos_ != "PROPN":
             continue
         if j < len(doc) and doc[j].pos_ == "PROPN":
             continue
+        if j - t.i - 1 == 1 and (t.lower_ in _HONORIFICS or not _lone_name(doc[t.i + 1])):
+            continue  # "King Michael" is a given name that would join any other Michael
         span = Span(doc, t.i + 1, j, label="PERSON")
         inside = all(e.start >= span.start and e.end <= span.end for e in _ents_in(doc, span))
         if inside and any(not tok.ent_type_ for tok in span):
             found.append(span)
     return found
+
+
+_HONORIFICS = words(
+    "king queen prince princess pope emperor empress sheikh saint st lord lady sir dame"
+)
+
+
+def _lone_name(token: Token) -> bool:
+    """Whether one capitalised word after a title is a name: "midfielder Edu has hit out",
+    "striker Ronaldo, 29," (players known by one name). The tagger saw nothing there, and
+    the word is no country, demonym or common word written with a capital."""
+    low = token.lower_
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        token.ent_type_ == ""
+        and token.text[:1].isupper()
+        and not token.is_sent_start
+        and low not in COUNTRY_LOOKUP
+        and low not in DEMONYMS
+        and low not in GENERIC_NOUNS
+        and (after is None or after.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "CCONJ"))
+    )
 
 
 # Head nouns that end organisations' names and hardly anything else: "Canadian Grain
