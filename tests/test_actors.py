@@ -1020,3 +1020,15 @@ def test_a_player_known_by_one_name_after_his_title_is_a_person() -> None:
     assert extraction.quotes[0].speaker == "Edu"
     # one given name after a royal title joins no one
     assert all(a.role != "King" for a in extraction.actors)
+
+
+def test_a_surname_that_opens_with_a_particle_joins_its_person() -> None:
+    from briefing.extract import Extractor
+
+    text = (
+        "Planning Minister Julio De Vido has offered state help to the water company. "
+        'Mr De Vido said the state would not pay. "We will not pay," De Vido told reporters.'
+    )
+    extraction = Extractor()(make_document(text))
+    assert [a.name for a in extraction.actors if "Vido" in a.name] == ["Julio De Vido"]
+    assert extraction.quotes[0].speaker == "Julio De Vido"

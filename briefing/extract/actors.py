@@ -1979,6 +1979,16 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
             heads = [o for o in orgs if o.split()[-1] == m.key]
             if len(heads) == 1:
                 m.key = heads[0]
+    # "De Vido" after "Julio De Vido", "van Gaal" after "Louis van Gaal": a surname that
+    # opens with a particle is the person's, whatever type the tagger gave it
+    people = {m.key for m in mentions if m.kind == "person"}
+    for m in mentions:
+        parts = m.key.split()
+        if len(parts) >= 2 and parts[0] in _SURNAME_PARTICLES and m.kind != "country":
+            fits = [p for p in people if p != m.key and p.endswith(" " + m.key)]
+            if len(fits) == 1:
+                m.key = fits[0]
+                m.kind = "person"
     last_seen: dict[str, tuple[int, int]] = {}
 
     for m in mentions:
@@ -2092,6 +2102,10 @@ def _shortens(short: str, org: str) -> bool:
         return True
     # keys are lower-case: a short first word stands for the acronym ("mg", "bt", "ba")
     return len(words_org[0]) <= 3 and words_org[1:] == words_short
+
+
+# Words that open a surname of several words: "De Vido", "van Persie", "bin Laden".
+_SURNAME_PARTICLES = words("de da di du del della dos das van von le la al el bin ben ter")
 
 
 def _surname_of(short: str, org: str) -> bool:
