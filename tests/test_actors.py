@@ -1011,7 +1011,7 @@ def test_a_player_known_by_one_name_after_his_title_is_a_person() -> None:
 
     text = (
         "Arsenal's Brazilian midfielder Edu has hit out at the club over his contract. "
-        "Edu's deal expires next summer. Edu said: \"I have only heard stories.\"\n\n"
+        'Edu\'s deal expires next summer. Edu said: "I have only heard stories."\n\n'
         "Former minister Michael Ancram met ex-King Michael of Romania."
     )
     extraction = Extractor()(make_document(text))
@@ -1032,3 +1032,15 @@ def test_a_surname_that_opens_with_a_particle_joins_its_person() -> None:
     extraction = Extractor()(make_document(text))
     assert [a.name for a in extraction.actors if "Vido" in a.name] == ["Julio De Vido"]
     assert extraction.quotes[0].speaker == "Julio De Vido"
+
+
+def test_a_title_set_off_before_a_name_drops_the_conjunction_that_opens_it() -> None:
+    from briefing.extract import Extractor
+
+    text = (
+        "The railway paid 45 million dollars to the town, but the town's mayor, Diane "
+        "Kessler, has said the amount falls far short. Kessler said she would sue."
+    )
+    extraction = Extractor()(make_document(text))
+    kessler = next(a for a in extraction.actors if a.name == "Diane Kessler")
+    assert kessler.role == "town's mayor"

@@ -525,7 +525,10 @@ def _title_aside_before(doc: Doc, first: int, last: int | None) -> str | None:
     taken.reverse()
     if not taken or taken[-1].lower_ not in TITLE_HEADS:
         return None
-    # only a determiner may lead: "The chairman", "Its chief executive"
+    # only a determiner may lead: "The chairman", "Its chief executive"; a conjunction that
+    # opens the clause is no part of the title ("..., but the town's mayor, Diane Kessler,")
+    while taken and taken[0].lower_ in ("but", "and", "or", "yet", "while"):
+        taken.pop(0)
     while taken and taken[0].lower_ in ("the", "a", "an", "its", "their", "his", "her"):
         taken.pop(0)
     if not taken or any(t.pos_ in ("VERB", "AUX", "PRON", "ADP") for t in taken):
