@@ -1014,3 +1014,15 @@ def test_the_one_reported_to_have_won_a_contract_acts_not_the_reporter(
     offered = one(extraction, document, "offered to pay")
     assert offered.status == "proposed"
     assert offered.parties == ("Kessel Logistics",)
+
+
+def test_the_company_is_not_an_organisation_only_named_in_a_title(extractor: Extractor) -> None:
+    text = (
+        "Transportation Secretary Alicia Romero said the administration supported the bill.\n\n"
+        "Residents have filed 300 lawsuits against the railroad that operated the train, "
+        "Central Plains Railway. The company agreed in March to pay 45 million dollars into a "
+        "fund for local families."
+    )
+    document = make_document(text)
+    paid = one(extractor(document), document, "The company agreed")
+    assert paid.parties == ("Central Plains Railway",)

@@ -1723,7 +1723,8 @@ def _lone_name(token: Token) -> bool:
 # Commission", "Movement for Rights Party".
 _ORG_HEADS = words(
     "commission ministry council committee association federation institute university "
-    "agency authority board bank corporation corp inc ltd plc party union league"
+    "agency authority board bank corporation corp inc ltd plc party union league railway "
+    "railways railroad airlines airways"
 )
 
 
@@ -1750,7 +1751,8 @@ def _keyword_orgs(doc: Doc) -> list[Span]:
                 prev.is_title
                 and prev.is_alpha
                 and prev.pos_ in ("PROPN", "ADJ", "NOUN")
-                and prev.ent_type_ in ("", "NORP", "GPE")
+                # the tagger sometimes takes a company for a product: "Central Plains Railway"
+                and prev.ent_type_ in ("", "NORP", "GPE", "PRODUCT", "FAC")
                 and prev.lower_ not in TITLE_HEADS
             )
             inner = prev.lower_ in ("of", "and", "&", "for") and j > 1 and doc[j - 2].is_title

@@ -368,6 +368,7 @@ class Resolver:
                         self.quoted[position].append((lo - start, hi - start))
         self._ranks: dict[tuple[int, int], int] = {}
         self._genders: dict[str, str] | None = None
+        self._titles: frozenset[str] | None = None
 
     def gender(self, name: str) -> str | None:
         """ "m" or "f" when the article makes a person's gender plain, else None.
@@ -625,12 +626,15 @@ class Resolver:
                 return None  # "the finance ministry" was named, just not as an actor
             # "the club" is not the Premier League, nor "the company" the Securities and
             # Exchange Commission: a name that says what other kind of body it is
-            others = frozenset(
-                name
-                for name, kind in self.index.kinds.items()
-                if kind in kinds
-                and {name.split()[0].lower(), name.split()[-1].lower()} & _BODY_KINDS
-                and head not in name.lower().split()
+            others = (
+                frozenset(
+                    name
+                    for name, kind in self.index.kinds.items()
+                    if kind in kinds
+                    and {name.split()[0].lower(), name.split()[-1].lower()} & _BODY_KINDS
+                    and head not in name.lower().split()
+                )
+                | self._title_only()
             )
             spoken = self._speakers_body(sentence, token, kinds)
             if spoken is not None and spoken not in others | exclude:
@@ -639,6 +643,29 @@ class Resolver:
                 self.antecedent(sentence, start, kinds, exclude | others, depth=depth), lows
             )
         return None
+
+    def _title_only(self) -> frozenset[str]:
+        """Organisations the article names only inside someone's title ("Transportation" in
+        "Transportation Secretary Alicia Romero"): "the company" is never one of them."""
+        if self._titles is None:
+            seen: dict[str, bool] = {}
+            for i, refs in enumerate(self.index.mentions):
+                text = self.parsed.sentences[i].text
+                ordered = sorted(refs, key=lambda r: r.start)
+                for n, ref in enumerate(ordered):
+                    if ref.kind != "organisation":
+                        continue
+                    nxt = ordered[n + 1] if n + 1 < len(ordered) else None
+                    between = text[ref.end : nxt.start].split() if nxt is not None else []
+                    titled = (
+                        nxt is not None
+                        and nxt.kind == "person"
+                        and 1 <= len(between) <= 3
+                        and all(w.lower() in TITLE_HEADS for w in between)
+                    )
+                    seen[ref.name] = seen.get(ref.name, True) and titled
+            self._titles = frozenset(name for name, only in seen.items() if only)
+        return self._titles
 
     def _spoken_for(
         self, sentence: int, token: Token, exclude: frozenset[str], depth: int, lookback: int = 5
