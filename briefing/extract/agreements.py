@@ -722,6 +722,13 @@ def _climb(verb: Token, mood: _Mood) -> list[Token]:
     return chain
 
 
+def _agents(verb: Token) -> list[Token]:
+    """The agents of a passive: "signed by Iran", "pledged by the US"."""
+    return [
+        gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
+    ]
+
+
 def _subjects(verb: Token, mood: _Mood) -> list[Token]:
     """The tokens that act: the verb's subject, or the subject of what governs it."""
     passive = _has_child(verb, ("auxpass",))
@@ -733,9 +740,7 @@ def _subjects(verb: Token, mood: _Mood) -> list[Token]:
             if subs:
                 return subs
         # in the passive the subject is the thing signed, the agent the party
-        agents = [
-            gc for c in v.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
-        ]
+        agents = _agents(v)
         if agents:
             return agents
         subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
@@ -1893,9 +1898,7 @@ class _Reader:
         status = "in force" if _IN_FORCE.search(text) else rule.status
         if noun.dep_ == "nsubj" and noun.head.tag_ in ("VBZ", "VBP"):
             status = "in force"  # "an agreement struck in 1993 means ...": it applies now
-        agents = [
-            gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
-        ]
+        agents = _agents(verb)
         parties: list[str] = []
         for agent in agents:
             parties.extend(self._subject_names(sentence, agent))
@@ -2125,9 +2128,7 @@ class _Reader:
         a participle."""
         if verb.lemma_.lower() not in _PLEDGING or verb.tag_ != "VBN" or verb.dep_ != "acl":
             return None
-        agents = [
-            gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
-        ]
+        agents = _agents(verb)
         parties = [n for a in agents for n in self._subject_names(sentence, a)]
         if not parties or not self._collective(parties):
             return None
@@ -2236,9 +2237,7 @@ class _Reader:
 
     def from_term(self, sentence: int, text: str, verb: Token) -> Agreement | None:
         """Time left on a contract: "despite Tevez having another year on his current deal",
-        "has one year left to run on his contract", "is out of contract in the summer"."""
-        if _lemma(verb) == "be":
-            return self.from_out_of_contract(sentence, text, verb)
+        "has one year left to run on his contract"."""
         if verb.lemma_.lower() != "have" or verb.pos_ != "VERB" or _has_child(verb, ("neg",)):
             return None
         spans = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _TERMS]
@@ -2316,6 +2315,8 @@ class _Reader:
     def from_out_of_contract(self, sentence: int, text: str, verb: Token) -> Agreement | None:
         """ "Tindall is out of contract at the end of the season": his contract holds until
         then; "is out of contract" with no time ahead means it has ended."""
+        if _lemma(verb) != "be":
+            return None
         outs = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "out"]
         contract = next(
             (
@@ -2384,6 +2385,7 @@ class _Reader:
                 self.from_refusal(position, text, token),
                 self.from_existential(position, text, token),
                 self.from_term(position, text, token),
+                self.from_out_of_contract(position, text, token),
             ):
                 if other is not None:
                     found.append(other)

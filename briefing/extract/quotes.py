@@ -389,10 +389,7 @@ class Resolver:
             votes.setdefault(name, [0, 0])[female] += weight
 
         for i, refs in enumerate(self.index.mentions):
-            chars = list(self.parsed.sentences[i].text)
-            for start, end in self.quoted[i]:
-                chars[start:end] = " " * (end - start)
-            text = "".join(chars)
+            text = self.unquoted(i)
             people = sorted(
                 (r for r in refs if r.kind == "person" and text[r.start : r.end].strip()),
                 key=lambda r: r.start,
@@ -431,12 +428,16 @@ class Resolver:
         """Whether characters ``start:end`` of a sentence are quoted words."""
         return any(qs <= start and end <= qe + 1 for qs, qe in self.quoted[sentence])
 
-    def narrative(self, sentence: int) -> bool:
-        """Whether a sentence has words of its own outside quotation marks."""
+    def unquoted(self, sentence: int) -> str:
+        """A sentence with its quoted words blanked out, offsets kept."""
         chars = list(self.parsed.sentences[sentence].text)
         for start, end in self.quoted[sentence]:
             chars[start:end] = " " * (end - start)
-        return sum(c.isalpha() for c in chars) >= 3
+        return "".join(chars)
+
+    def narrative(self, sentence: int) -> bool:
+        """Whether a sentence has words of its own outside quotation marks."""
+        return sum(c.isalpha() for c in self.unquoted(sentence)) >= 3
 
     def rank(self, sentence: int, ref: MentionRef) -> int:
         """The :func:`clause_rank` of a mention.
