@@ -260,7 +260,7 @@ def _in_workers(
         except BrokenProcessPool:
             _stop(pool)
             unfinished = [a for chunk in chunks[position:submitted] for a in chunk]
-            yield from _one_by_one(options, unfinished)
+            yield from one_by_one(options, unfinished)
             position = submitted
             continue
         except BaseException:
@@ -270,8 +270,10 @@ def _in_workers(
         pool.shutdown(wait=True)
 
 
-def _one_by_one(options: BuildOptions, articles: list[Article]) -> Iterator[Result]:
-    """Prepare articles one per task in a one-worker pool, restarting it when one kills it."""
+def one_by_one(options: BuildOptions, articles: list[Article]) -> Iterator[Result]:
+    """Prepare articles one per task in a one-worker pool, restarting it when one kills it.
+
+    Only an article that kills the worker by itself is skipped (:data:`CRASHED`)."""
     from concurrent.futures.process import BrokenProcessPool
 
     pool = _pool(options, 1)

@@ -18,8 +18,9 @@ both engines.
 
 Failures: Ray restarts a worker that dies and retries its batch. A batch that fails every
 retry is dropped rather than failing the run (``max_errored_blocks``); its articles are then
-tried again one per task, so one poisonous article cannot take its neighbours down with it,
-and an article that still fails goes to ``skipped`` as it would locally.
+tried again one per task, and the few still missing once more on the driver, each in a
+worker process of its own, so one poisonous article cannot take its neighbours down with it;
+an article that still fails goes to ``skipped`` as it would locally.
 
 Ray is an optional extra (``pip install 'newsbriefing[ray]'``) and is imported only here.
 """
@@ -45,6 +46,11 @@ if TYPE_CHECKING:
     from briefing.pipeline import BuildOptions
 
 __all__ = ["CRASHED", "RayOptions", "run_on_ray"]
+
+# At most this many articles that Ray failed to prepare twice are tried once more on the
+# driver; beyond that the failures are not one poisonous article's collateral damage (a
+# cluster out of memory, say), and preparing them one by one on the driver would take long.
+ISOLATE = 8
 
 
 @dataclass(frozen=True)
@@ -270,6 +276,18 @@ def _prepare_stage(
         if not todo:
             break
         results.update(_prepare_pass(ray, todo, blob, gpu, group_size, ray_options))
+    # An article that kills its actor can take a neighbour down with it: the neighbour's task
+    # went to the dying actor, and so did its retries. The few still missing are prepared on
+    # the driver, each in a worker process of its own (as the local engine does), so only an
+    # article that fails alone is skipped.
+    todo = [(i, a) for i, a in articles if i not in results]
+    if 0 < len(todo) <= ISOLATE:
+        from briefing.parallel import one_by_one
+
+        for (i, article), result in zip(
+            todo, one_by_one(options, [a for _, a in todo]), strict=True
+        ):
+            results[i] = Skipped(article.input, result) if isinstance(result, str) else result
     for i, article in articles:
         if i not in results:
             results[i] = Skipped(article.input, CRASHED)

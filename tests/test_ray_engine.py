@@ -114,6 +114,30 @@ def test_an_article_that_kills_every_worker_is_skipped(tmp_path: Path) -> None:
     assert data["skipped"] == [{"input": on_ray.skipped[0].input, "reason": CRASHED}]
 
 
+def test_articles_ray_loses_twice_are_prepared_on_the_driver(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A dying actor can take a neighbour's task (and its retries) down with it, so an
+    # innocent article can be missing after both passes on Ray. Simulate the worst case, Ray
+    # returning nothing at all: the driver prepares each article in a process of its own,
+    # and only the one that kills its process alone is skipped.
+    import briefing.ray_engine as engine
+
+    monkeypatch.setattr(engine, "_prepare_pass", lambda *args, **kwargs: {})
+    monkeypatch.syspath_prepend(str(TESTS))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-strike.txt").write_text("Port strike ends\n\n" + GOOD, encoding="utf-8")
+    (folder / "b-poison.txt").write_text(
+        "Poison\n\nCRASH-ALWAYS This article brings down every process that reads it.\n",
+        encoding="utf-8",
+    )
+    options = BuildOptions(summarizer="ray_crashy:CrashingLead", date="2026-11-28", extract=False)
+    on_ray = run_on_ray([str(folder)], options, RayOptions(batch_size=2, retries=0))
+    assert [story.headline for story in on_ray.stories] == ["Port strike ends"]
+    assert [(Path(s.input).name, s.reason) for s in on_ray.skipped] == [("b-poison.txt", CRASHED)]
+
+
 def test_cli_engine_ray_writes_the_same_json(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
