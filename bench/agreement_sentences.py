@@ -15,7 +15,7 @@ deal), ``logreg`` (logistic regression on word and word-pair counts, L2, trained
 the training batches), and ``rules+logreg`` (either says yes).
 
     python bench/agreement_sentences.py            # batches 1-5, leave one batch out
-    python bench/agreement_sentences.py --blind    # also: train on 1-5, test once on batch-7
+    python bench/agreement_sentences.py --blind    # also: train on 1-7, test once on batch-8
 
 Data comes from ``--data-dir`` (default ``../shared/data``); labels from ``bench/gold/``.
 """
