@@ -1026,3 +1026,174 @@ def test_the_company_is_not_an_organisation_only_named_in_a_title(extractor: Ext
     document = make_document(text)
     paid = one(extractor(document), document, "The company agreed")
     assert paid.parties == ("Central Plains Railway",)
+
+
+# --- batch-6/7 classes: talks, approaches, commitments, signings ---------------------------
+
+
+def test_a_denied_subject_and_a_persons_own_pledge_are_not_agreements(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Nasdaq and the Paris Bourse are circling the Vienna exchange. However, neither "
+        "suitor has made a formal offer for the Vienna exchange yet.\n\n"
+        "Leeds coach Paul Hartley has pledged to keep faith with goalkeeper Tom Briggs. "
+        "Hartley said Briggs had trained well."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    assert agreements_in(extraction, document, "neither suitor") == []
+    assert agreements_in(extraction, document, "keep faith with") == []
+
+
+def test_a_country_offering_to_act_makes_an_offer(extractor: Extractor) -> None:
+    text = (
+        "Norway has offered to send two field hospitals to the flooded region. Norway "
+        "said the teams were ready.\n\n"
+        "Tom Briggs offered to carry the bags."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    sent = one(extraction, document, "offered to send")
+    assert sent.status == "proposed"
+    assert sent.parties == ("Norway",)
+    assert agreements_in(extraction, document, "carry the bags") == []
+
+
+def test_a_contract_that_runs_out_or_binds_a_player_holds_now(extractor: Extractor) -> None:
+    text = (
+        "Leeds striker Tom Briggs, whose current contract runs out in June, is wanted by "
+        "Hull.\n\n"
+        "Sam Okafor joined from Porto in 2011 and is contracted to Leeds United until 2018. "
+        "Okafor has scored nine goals."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    runs = one(extraction, document, "runs out in June")
+    assert runs.status == "in force"
+    assert runs.parties == ("Tom Briggs",)
+    bound = one(extraction, document, "is contracted to")
+    assert bound.status == "in force"
+    assert set(bound.parties) == {"Sam Okafor", "Leeds United"}
+
+
+def test_on_the_verge_of_signing_is_expected_and_talks_over_a_deal_are_proposed(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Hull winger Sam Okafor is on the verge of signing a new deal with Hull City. "
+        "Okafor has been at the club since 2010.\n\n"
+        "Leeds manager Paul Hartley has been in talks over a new contract. Hartley said he "
+        "was happy.\n\n"
+        "Negotiations over a new contract for Hartley appear to have stalled."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    verge = one(extraction, document, "on the verge of")
+    assert verge.status == "expected"
+    assert set(verge.parties) == {"Sam Okafor", "Hull City"}
+    talks = one(extraction, document, "in talks over")
+    assert talks.status == "proposed"
+    assert "Paul Hartley" in talks.parties
+    assert agreements_in(extraction, document, "appear to have stalled") == []
+
+
+def test_an_approach_to_buy_a_company_is_a_bid_and_a_refused_one_is_rejected(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Investor Carl Hobbs has made a fresh approach to buy Stockport County. Hobbs "
+        "owns a chain of hotels.\n\n"
+        "Hobbs has already had one takeover attempt turned down by Stockport County.\n\n"
+        "The council took a new approach to recycling."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    approach = one(extraction, document, "fresh approach")
+    assert approach.status == "proposed"
+    assert set(approach.parties) == {"Carl Hobbs", "Stockport County"}
+    refused = one(extraction, document, "turned down by")
+    assert refused.status == "rejected"
+    assert set(refused.parties) == {"Carl Hobbs", "Stockport County"}
+    assert agreements_in(extraction, document, "new approach to recycling") == []
+
+
+def test_one_offered_a_deal_by_a_club_described_by_its_region(extractor: Extractor) -> None:
+    text = (
+        "Leeds United beat Hull on Saturday. Leeds United defender Sam Okafor scored "
+        "twice. He has been offered a new deal by the Yorkshire club."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    offered = one(extraction, document, "offered a new deal")
+    assert offered.status == "proposed"
+    assert set(offered.parties) == {"Sam Okafor", "Leeds United"}
+
+
+def test_a_raised_offer_and_a_drawn_up_agreement(extractor: Extractor) -> None:
+    text = (
+        "Hull City bid £2m for Sam Okafor last week. Hull City will lift their offer to "
+        "£3m.\n\n"
+        "A new agreement was drawn up on the water rights.\n\n"
+        "The firm lifted prices."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    assert one(extraction, document, "lift their offer").status == "proposed"
+    assert one(extraction, document, "drawn up").status == "signed"
+    assert agreements_in(extraction, document, "lifted prices") == []
+
+
+def test_a_countrys_commitment_counts_and_a_persons_does_not(extractor: Extractor) -> None:
+    text = (
+        "Japan's exports fell in May. Japan has said it is committed to a stable yen.\n\n"
+        "Tom Briggs is committed to his family."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    committed = one(extraction, document, "committed to a stable yen")
+    assert committed.status == "signed"
+    assert committed.parties == ("Japan",)
+    assert agreements_in(extraction, document, "his family") == []
+
+
+def test_a_signed_player_and_a_switch_sealed_in_past_narrative(extractor: Extractor) -> None:
+    text = (
+        "Midfielder Sam Okafor was signed by Hull City in 2011. Okafor said he was happy.\n\n"
+        "Tom Briggs spent two years at Porto before sealing his switch to Celtic. Briggs is "
+        "28.\n\n"
+        "The band's first single, signed by all four members, was sold at auction."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    signed = one(extraction, document, "was signed by Hull")
+    assert signed.status == "signed"
+    assert set(signed.parties) == {"Sam Okafor", "Hull City"}
+    switch = one(extraction, document, "sealing his switch")
+    assert switch.status == "signed"
+    assert set(switch.parties) == {"Tom Briggs", "Celtic"}
+    assert agreements_in(extraction, document, "signed by all four") == []
+
+
+def test_a_countrys_presidency_of_a_bloc_acts_for_the_country(extractor: Extractor) -> None:
+    text = (
+        "The fisheries row goes on. The bloc's Estonian presidency is hoping to strike a "
+        "deal at a summit in May. Estonia has held the presidency since January."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    hoped = one(extraction, document, "hoping to strike")
+    assert hoped.status == "expected"
+    assert hoped.parties == ("Estonia",)
+
+
+def test_what_a_clause_says_was_offered_is_not_an_offer_to_act(extractor: Extractor) -> None:
+    text = (
+        "The Harbour Authority has offered to cut mooring fees for fishing boats. "
+        "Chip makers backed the bill, saying they needed the safeguards it offered to make "
+        "their research worthwhile."
+    )
+    document = make_document(text)
+    extraction = extractor(document)
+    assert one(extraction, document, "offered to cut").status == "proposed"
+    assert agreements_in(extraction, document, "it offered to make") == []

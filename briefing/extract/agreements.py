@@ -210,10 +210,17 @@ VERB_RULES.update(
         "improve": VerbRule("improved", "improve", "proposed", objects=_PROPOSALS),
         "raise": VerbRule("raised", "raise", "proposed", objects=_PROPOSALS),
         "increase": VerbRule("increased", "increase", "proposed", objects=_PROPOSALS),
+        "lift": VerbRule("lifted", "lift", "proposed", objects=_PROPOSALS),
+        "boost": VerbRule("boosted", "boost", "proposed", objects=_PROPOSALS),
+        "up": VerbRule("upped", "up", "proposed", objects=_PROPOSALS),
+        # "a new agreement was drawn up": made
+        "draw": VerbRule("drew up", "draw up", "signed", particle="up", head_noun=True),
         "sweeten": VerbRule("sweetened", "sweeten", "proposed", objects=_PROPOSALS),
         "revise": VerbRule("revised", "revise", "proposed", objects=_PROPOSALS),
         # "approached the LSE about a takeover bid": the one approached is the other side
-        "approach": VerbRule("approached", "approach", "proposed", preps=("about",)),
+        "approach": VerbRule("approached", "approach", "proposed", preps=("about", "with")),
+        # "presented the board with detailed proposals": the board is the other side
+        "present": VerbRule("presented", "present", "proposed", preps=("with",)),
         "dismiss": VerbRule("dismissed", "dismiss", "rejected", head_noun=True),
         "refuse": VerbRule("refused", "refuse", "rejected", head_noun=True),
         "decline": VerbRule("declined", "decline", "rejected", head_noun=True),
@@ -257,6 +264,9 @@ _GOVERNING = frozenset(VERB_RULES) - {
     "improve",
     "raise",
     "increase",
+    "lift",
+    "boost",
+    "up",
     "revise",
     "clear",
     "block",
@@ -348,6 +358,8 @@ _EXPECTING = words("expect set due poise schedule plan aim hope intend prepare l
 _EMPLOYMENT = words("contract contracts extension")
 # Nearly there: "is close to agreeing a new contract".
 _CLOSE = words("close closer near nearer")
+# "on the verge of signing", "on the brink of agreeing": about to happen, not done
+_VERGE = words("verge brink point threshold cusp")
 # ... or only an attempt: "trying to strike a deal".
 _SEEKING = words("try seek attempt strive push pursue")
 _REFUSING = {"refuse": "refused to", "decline": "declined to", "fail": "failed to"}
@@ -368,6 +380,7 @@ _DEALING = words(
 # Verbs of getting a contract: not getting one is neither an agreement nor a refusal.
 _GAINING = words("win land earn obtain secure clinch")
 _NOBODY = words("neither none nobody nothing")
+_NO_ONE = words("neither no")
 # Undertakings told as a participle: "the money pledged by the US".
 _PLEDGING = words("pledge promise")
 # What makes a "bid to ..." an offer rather than an attempt: "a cash bid to trump the offer".
@@ -376,6 +389,17 @@ _OFFER_KINDS = words("cash takeover hostile formal rival counter all-share share
 _OPINIONS = words("thing things point points something anything everything much little")
 # Nouns whose "to"-infinitive is an attempt: "in an attempt to reach agreement".
 _ATTEMPTS = words("attempt bid effort efforts push drive")
+# An approach or attempt to buy a company is a bid: "a fresh approach to buy X", "a takeover
+# attempt", "its bid approach"; an approach to policy or an attempt to win is not.
+_TRIES = words("approach attempt")
+_TAKEOVER = words("takeover take-over buyout bid cash formal")
+_OVER = frozenset({"over"})
+# Talks that an agreement is the subject of: "in talks over a new deal".
+_TALKS = words("talk talks negotiation negotiations discussion discussions stand-off standoff")
+_ABOUT = words("over on about for")
+_HOLDING_TALKS = words("hold open begin start have resume continue enter conduct")
+# What failed talks do: "negotiations appear to have stalled", "talks on a deal collapsed".
+_FAILING = words("stall collapse fail break end founder falter unravel stop suspend abandon")
 _IN_FORCE = re.compile(
     r"\b(?:in force|into force|took effect|takes effect|in effect|into effect|remains in place|"
     r"has been in place|have been in place)\b",
@@ -413,6 +437,7 @@ _POLITY = words(
     """
     side sides delegation authorities officials negotiators government administration regime
     state forces troops army navy military police parliament cabinet leadership ministry
+    presidency
     """
 )
 # ... these only through a possessive: "Rosneft's board", not "former Enron directors".
@@ -493,6 +518,14 @@ def _mood(verb: Token) -> _Mood | None:
             return _Mood("future", "expected to", head)
     if verb.dep_ == "pcomp" and head.lower_ == "to" and head.head.lower_ in _CLOSE:
         return _Mood("future", f"{head.head.lower_} to", head.head)  # "is close to agreeing"
+    if (
+        verb.dep_ == "pcomp"
+        and head.lower_ == "of"
+        and head.head.lower_ in _VERGE
+        and head.head.dep_ == "pobj"
+        and head.head.head.lower_ == "on"
+    ):
+        return _Mood("future", f"on the {head.head.lower_} of", head.head)  # "on the verge of"
     hoped = verb.dep_ == "ccomp" and _lemma(head) in _EXPECTING
     if _has_child(verb, ("aux",), _SPECULATIVE) and not hoped:
         # ... but "he hoped agreement could be reached" looks forward to one
@@ -549,7 +582,7 @@ def _status_and_action(
         if not rule.positive:
             return None  # "did not reject the deal" says too little to report
         return "rejected", f"{mood.word} {rule.base}"
-    if mood.governor is not None and mood.governor.lower_ in _CLOSE:
+    if mood.governor is not None and mood.governor.lower_ in _CLOSE | _VERGE:
         return "expected", f"{mood.word} {verb.text}"  # "close to agreeing"
     if mood.kind == "threat":
         return "expected" if rule.positive else "proposed", f"{mood.word} {rule.base}"
@@ -593,6 +626,13 @@ def _hypothetical(verb: Token) -> bool:
         return not (_has_child(verb, ("nsubj",)) and _has_child(verb, ("aux",)))
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
         prep = verb.head
+        told = prep.head
+        if prep.lower_ == "before" and (
+            told.tag_ == "VBD" or _has_child(told, ("aux", "auxpass"), _PAST_AUX)
+        ):
+            # "played at Anfield before sealing his switch to City": a past narrative tells
+            # what came next, which happened
+            return False
         if prep.lower_ in _NOT_YET or (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "ahead"):
             return True
         governor = prep.head
@@ -716,6 +756,8 @@ def _climb(verb: Token, mood: _Mood) -> list[Token]:
             node = node.head  # "GM is to pay Fiat ... to get out of a deal"
         elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.i:
             node = node.head.head  # "ended speculation by agreeing a contract"
+        elif node.dep_ == "pobj" and node.lower_ in _VERGE and node.head.head.i != node.i:
+            node = node.head.head  # "Campbell is on the verge of signing": Campbell signs
         else:
             break
         chain.append(node)
@@ -741,9 +783,13 @@ def _subjects(verb: Token, mood: _Mood) -> list[Token]:
                 return subs
         # in the passive the subject is the thing signed, the agent the party
         agents = _agents(v)
+        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if agents and v.i == verb.i and passive and _has_child(verb, ("dobj",)):
+            # "he has been offered a new deal by the club": the one offered and the one
+            # offering are both sides
+            return [*subs, *agents]
         if agents:
             return agents
-        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if v.i != verb.i and _lemma(v) in _CONTROLLING:
             # "This forced the government to cancel the contract": the one forced acts
             objects = [c for c in v.children if c.dep_ == "dobj"]
@@ -860,6 +906,16 @@ def _is_agreement_word(t: Token) -> bool:
                 c.lower_ in _OFFER_KINDS or c.ent_type_ == "MONEY" for c in t.subtree if c.i < t.i
             )
         return True
+    if t.lemma_.lower() in _TRIES and (
+        any(c.dep_ in ("compound", "amod") and c.lower_ in _TAKEOVER for c in t.children)
+        or any(
+            c.dep_ in ("acl", "relcl")
+            and _has_child(c, ("aux",), frozenset({"to"}))
+            and (_lemma(c) in _ACQUIRING or _has_child(c, ("prt",), _OVER))
+            for c in t.children
+        )
+    ):
+        return True  # "a fresh approach to buy X", "a takeover attempt": a bid by another name
     if t.lemma_.lower() == "venture" and any(c.lower_ == "joint" for c in t.children):
         return True  # "a joint venture", but not "a new venture" or "venture capital"
     # The tokenizer splits hyphenated nouns: "tie-up" is "tie", "-", "up"
@@ -867,6 +923,21 @@ def _is_agreement_word(t: Token) -> bool:
     if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].whitespace_ == "":
         return f"{doc[t.i - 2].lower_}-{t.lower_}" in _HYPHENATED
     return False
+
+
+def _undergone(obj: Token) -> Token | None:
+    """The participle that refuses or ends the object of "have": "had its bid rejected"."""
+    for c in obj.children:
+        rule = VERB_RULES.get(_lemma(c))
+        if (
+            c.dep_ in ("acl", "ccomp")
+            and c.tag_ in ("VBN", "VBD")
+            and rule is not None
+            and rule.status in ("rejected", "ended")
+            and (rule.particle is None or _has_child(c, _PARTICLE, frozenset({rule.particle})))
+        ):
+            return c
+    return None
 
 
 def _is_to_clause(t: Token) -> bool:
@@ -877,11 +948,14 @@ def _is_move(t: Token) -> bool:
     """A move to a club or an employer, which is a transfer: "agreed a move to Atletico"."""
     if t.lemma_.lower() not in _MOVES or t.pos_ != "NOUN":
         return False
+    # the parse may hang "to X" on the verb: "sealing his switch to Manchester City"
+    holders = [t, t.head] if t.dep_ == "dobj" else [t]
     return any(
         c.dep_ == "prep"
         and c.lower_ == "to"
         and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
-        for c in t.children
+        for h in holders
+        for c in h.children
     )
 
 
@@ -1182,6 +1256,9 @@ class _Reader:
                 + self._gazetteer_names(sentence, subj, tails=True, only=only)
                 + home
             )
+        described = self._described(sentence, subj, refs)
+        if described:
+            return described
         two = frozenset({"two", "both"})
         if low in _GROUP_KINDS and _has_child(subj, ("nummod", "det", "predet"), two):
             return self._group(sentence, _GROUP_KINDS[low])
@@ -1261,6 +1338,44 @@ class _Reader:
             name = self.resolver.introduced(sentence, subj)
         return [name] if name else []
 
+    def _described(self, sentence: int, token: Token, refs: list[MentionRef]) -> list[str]:
+        """The organisation "the Midlands club" or "the Wearside club" stands for: one already
+        named, described by where it is, not the place."""
+        if not (
+            refs
+            and token.lower_ in GENERIC_NOUNS
+            and GENERIC_NOUNS[token.lower_] == ("organisation",)
+            and _has_child(token, ("det",), frozenset({"the"}))
+            and all(
+                r.kind not in ("person", "country") and not r.demonym and r.end <= token.idx
+                for r in refs
+            )
+        ):
+            return []
+        once = {a.name for a in self.index.actors if a.mentions <= 1}
+        if any(r.kind == "organisation" and r.name not in once | self.index.never for r in refs):
+            return []  # "the Arsenal club": a club named more than once names itself
+        refs_ = [r for r in refs if r.start >= token.left_edge.idx]
+        if len(refs_) != len(refs):
+            return []  # a place named outside the phrase
+        own = {r.name for r in refs}
+        char = token.left_edge.idx
+        for i in range(sentence, max(-1, sentence - 4), -1):
+            if i >= len(self.index.mentions):
+                continue
+            found = [
+                r
+                for r in self.index.mentions[i]
+                if r.kind == "organisation"
+                and r.name not in own
+                and not r.demonym
+                and (i < sentence or r.end <= char)
+            ]
+            if found:
+                subjects = [r for r in found if r.subject]
+                return [(subjects or found)[-1].name]
+        return []
+
     def _reporters(self, sentence: int, pronoun: Token) -> list[str]:
         """Who "they" are when they report it themselves: "X said they had agreed ..."."""
         clause = pronoun.head
@@ -1327,6 +1442,17 @@ class _Reader:
             if poss.lower_ in ("its", "their"):
                 name = self._owner_of_it(sentence, poss)
                 names.extend([name] if name else [])
+            elif poss.lower_ == "whose":
+                # "Campbell, whose contract runs out": the one the relative clause is about
+                clause = next((a for a in poss.ancestors if a.dep_ == "relcl"), None)
+                if clause is not None and clause.head.pos_ in ("PROPN", "NOUN"):
+                    head = clause.head
+                    found = self._subject_names(sentence, head)
+                    if not found and head.lower_.endswith("-old"):
+                        # "the 30-year-old, whose contract ...": the person last named
+                        name = self.resolver.antecedent(sentence, head.left_edge.idx, ("person",))
+                        found = [name] if name else []
+                    names.extend(found)
             elif (
                 poss.lower_ in ("his", "her")
                 or poss.lower_ == "old"
@@ -1384,11 +1510,16 @@ class _Reader:
                         or (word in ("of", "by") and owner in _OF_PARTY and token.pos_ == "NOUN")
                         or (word == "to" and owner in _TO_PARTY and token.pos_ == "VERB")
                         or (word == "to" and owner in _MOVES and token.pos_ == "NOUN")
+                        or (
+                            word == "to"
+                            and token.pos_ == "VERB"
+                            and any(c.dep_ == "dobj" and _is_move(c) for c in token.children)
+                        )
                     ):
                         # "a takeover by Holcim", "agreed to pay $1m to the Department of
                         # Justice", "a move to Atletico Madrid" (but a transfer of a domicile
                         # to the US moves a thing, not a player to a club)
-                        move = word == "to" and token.pos_ == "NOUN"
+                        move = word == "to" and (token.pos_ == "NOUN" or owner not in _TO_PARTY)
                         for pobj in pobjs:
                             found = self._party_phrase(sentence, pobj)
                             if not found and word in ("with", "between"):
@@ -1498,6 +1629,19 @@ class _Reader:
                             and r.kind in ("organisation", "country", "person")
                             and r.start <= child.idx < r.end
                         )
+                    if (
+                        token.lemma_.lower() in _ACQUIRING
+                        and dep == "dobj"
+                        and token is not heads[0]
+                        and token.head.pos_ == "NOUN"
+                    ):
+                        # "an approach to buy Manchester United", "a deal to acquire X": the
+                        # company bought is the other side
+                        names.extend(
+                            n
+                            for n in self._party_phrase(sentence, child)
+                            if self._kind(n) != "person"
+                        )
                     if token.lemma_.lower() in _TRADE and dep == "dobj":
                         # "a deal to import Venezuelan fuel": the seller is the other side
                         names.extend(
@@ -1524,6 +1668,9 @@ class _Reader:
         if refs and all(r.demonym for r in refs) and token.lemma_.lower() not in _POLITY:
             # "two German carmakers" are not Germany; "the German government" is
             refs = []
+        described = self._described(sentence, token, refs)
+        if described:
+            return described
         if refs:
             return self._names(refs) + self._gazetteer_names(sentence, token)
         gazetteer = self._gazetteer_names(sentence, token)
@@ -1642,6 +1789,8 @@ class _Reader:
             bought = self._purchase(sentence, verb, obj)
             if bought is None or mood.kind == "negated":
                 return None  # "consumers bought more goods", "did not buy"
+        if rule.base == "have" and obj is not None and _undergone(obj) is not None:
+            return None  # "had a takeover attempt turned down": see from_undergone
         if rule.base == "make" and obj is not None and obj.lemma_.lower() not in _PROPOSALS:
             rule = VerbRule("made", "make", "signed", head_noun=True)  # "made a deal"
         if rule.objects and (
@@ -1659,7 +1808,13 @@ class _Reader:
                 side, obj = obj, through
         if mood.kind == "negated" and rule.base in _GAINING:
             return None  # "failed to win a contract": no agreement, nor one turned down
-        if any(s.lower_ in _NOBODY for s in _subjects(verb, mood)) or any(
+        if any(
+            s.lower_ in _NOBODY
+            # "neither side has made a formal offer", "no club has bid": a determiner that
+            # denies the subject denies the event
+            or any(d.dep_ == "det" and d.lower_ in _NO_ONE for d in s.children)
+            for s in _subjects(verb, mood)
+        ) or any(
             c.lower_ in _NOBODY and c.dep_ in ("nsubj", "preconj", "det") and c.i < verb.i
             for c in verb.children
         ):
@@ -1754,13 +1909,32 @@ class _Reader:
         plural = any(s.tag_ in ("NNS", "NNPS", "CD") for s in _subjects(verb, mood))
         inf = _infinitive(verb) if rule.infinitive else None
         plea = inf is not None and _lemma(inf) in _PLEAS  # a plea offer is made to prosecutors
-        if rule.base == "offer" and obj is None and (inf is None or _lemma(inf) not in _DEALING):
-            return None  # "offered to post any messages": a favour, not a deal
+        # Who undertakes it: the subject and the verb's own "with X", not someone the
+        # infinitive names ("pledged to keep faith with X" is one manager's promise); but
+        # one who agrees to buy or pay deals with whoever sells or is paid ("agreed to buy
+        # BSkyB's holding")
+        dealing = inf is not None and _lemma(inf) in _DEALING
+        makers = parties
+        if consent and not dealing:
+            makers = self._makers(sentence, verb, mood) or parties
+        institution = bool(makers) and all(
+            self.index.kinds.get(p) in ("organisation", "country") for p in makers
+        )
+        if (
+            rule.base == "offer"
+            and obj is None
+            and (inf is None or (not dealing and not institution) or verb.dep_ == "relcl")
+        ):
+            # "offered to post any messages": a favour, not a deal; but a country or a
+            # company offering to act ("Britain has offered to send troops") makes an offer.
+            # In "the protections it offered to make research worthwhile" what is offered is
+            # the noun the clause describes, and the infinitive says what for.
+            return None
         if (
             consent
             and not plea
             and not _ccomp_agreement(verb)
-            and not self._collective(parties)
+            and not self._collective(makers)
             and not plural
         ):
             # "Silvonek agreed to drive her daughter": one person consenting is not an
@@ -1848,6 +2022,16 @@ class _Reader:
             return None
         phrase = words_.text
         return phrase[0].upper() + phrase[1:]
+
+    def _makers(self, sentence: int, verb: Token, mood: _Mood) -> list[str]:
+        """Who makes an undertaking: the verb's subjects and its own "with X" or "between X
+        and Y", not the people its infinitive names ("vowed to keep faith with X")."""
+        names = [n for s in _subjects(verb, mood) for n in self._subject_names(sentence, s)]
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    names.extend(self._party_phrase(sentence, pobj))
+        return list(dict.fromkeys(names))
 
     def _collective(self, parties: list[str]) -> bool:
         """Whether the parties can make an agreement: several, or an institution."""
@@ -1957,8 +2141,14 @@ class _Reader:
                 aux = [c for c in verb.children if c.dep_ == "aux"]
                 phrase = " ".join([*(a.text for a in aux), verb.text]) + tail
             decided = ("expected", phrase) if present else ("signed", f"{verb.text}{tail}")
-        elif lemma in ("expire", "lapse"):
-            decided = ("in force", verb.text) if present else ("ended", verb.text)
+        elif lemma in ("expire", "lapse") or (
+            lemma == "run" and _has_child(verb, ("prt",), frozenset({"out"}))
+        ):
+            # "his contract runs out in the summer" is the same event as "expires"
+            tail = "" if lemma != "run" else " out"
+            decided = (
+                ("in force", f"{verb.text}{tail}") if present else ("ended", f"{verb.text}{tail}")
+            )
         elif lemma == "collapse" and not present:
             decided = ("ended", verb.text)
         elif lemma in ("go", "fall") and not present and _has_child(verb, _PARTICLE, _THROUGH):
@@ -2120,6 +2310,85 @@ class _Reader:
             status="proposed",
             citation=self.parsed.cite(sentence),
             object=_object_text(noun),
+            date=_date(verb, mood, self.published, future=False),
+        )
+
+    def from_talks(self, sentence: int, text: str, noun: Token) -> Agreement | None:
+        """Talks under way over an agreement: "X has been in talks over a new deal", "Y's
+        stand-off with Z over a new contract" are a proposed agreement between the sides;
+        talks that stalled, failed or ended are not (see the guideline)."""
+        if noun.dep_ != "pobj" or not _is_agreement_word(noun) or noun.head.lower_ not in _ABOUT:
+            return None
+        talks = noun.head.head
+        if talks.pos_ != "NOUN" or talks.lemma_.lower() not in _TALKS:
+            return None
+        if talks.dep_ == "pobj" and talks.head.lower_ in ("in", "into"):
+            verb = talks.head.head  # "has been in talks over", "entered into negotiations on"
+        elif talks.dep_ in ("nsubj", "nsubjpass", "dobj") or _has_child(talks, ("poss",)):
+            verb = talks.head  # "talks over a deal continue", "held talks on", "X's stand-off"
+        else:
+            return None
+        if verb.pos_ not in ("VERB", "AUX") and not _has_child(talks, ("poss",)):
+            return None
+        if talks.dep_ == "dobj" and _lemma(verb) not in _HOLDING_TALKS:
+            return None  # "called off talks", "rejected talks over": no talks under way
+        owned = _has_child(talks, ("poss",))
+        if verb.pos_ in ("VERB", "AUX"):
+            mood = _mood(verb) or _Mood("negated")
+            if _hypothetical(verb) or _conditional(verb):
+                return None
+            if mood.kind == "negated" and not owned:
+                return None  # "there were no talks over"; "X's stand-off ... is not" still is
+            chain = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "conj"))]
+            if any(_lemma(v) in _FAILING for v in chain):
+                return None  # "negotiations appear to have stalled": failed talks
+        else:
+            mood = _Mood("plain")
+        parties: list[str] = []
+        if talks.dep_ in ("pobj", "dobj") and verb.pos_ in ("VERB", "AUX"):
+            for subj in _subjects(verb, mood):
+                parties.extend(self._subject_names(sentence, subj))
+        parties.extend(self._owners(sentence, talks))
+        for prep in talks.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    parties.extend(self._party_phrase(sentence, pobj))
+        parties.extend(self._owners(sentence, noun))
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=f"{talks.text} {noun.head.lower_}",
+            status="proposed",
+            citation=self.parsed.cite(sentence),
+            object=_object_text(noun),
+            date=_date(verb, mood, self.published, future=False)
+            if verb.pos_ in ("VERB", "AUX")
+            else None,
+        )
+
+    def from_undergone(self, sentence: int, text: str, verb: Token) -> Agreement | None:
+        """An offer that its maker "had" refused: "X had its bid rejected by Y", "has had one
+        takeover attempt turned down by the board" is X's offer, rejected by Y."""
+        if _lemma(verb) != "have" or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        done = _undergone(obj) if obj is not None else None
+        if obj is None or done is None or not _is_agreement_word(obj):
+            return None
+        mood = _mood(verb)
+        if mood is None or mood.kind != "plain" or _hypothetical(verb) or _conditional(verb):
+            return None
+        rule = VERB_RULES[_lemma(done)]
+        parties = [n for s in _subjects(verb, mood) for n in self._subject_names(sentence, s)]
+        parties.extend(n for a in _agents(done) for n in self._subject_names(sentence, a))
+        parties.extend(self._counterparties(sentence, [obj], passive=False))  # "offer for X"
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=f"{verb.text} {obj.lower_} {rule.past}",
+            status=rule.status,
+            citation=self.parsed.cite(sentence),
+            object=_object_text(obj),
             date=_date(verb, mood, self.published, future=False),
         )
 
@@ -2312,6 +2581,140 @@ class _Reader:
                 return [before.name]  # "Manchester United winger Cristiano Ronaldo"
         return []
 
+    def from_contracted(self, sentence: int, text: str, verb: Token) -> Agreement | None:
+        """A contract told by its verb: "Smith is contracted to Leeds until 2019" holds now,
+        with the one contracted and the one he is contracted to as the sides."""
+        if verb.lower_ != "contracted" or not _has_child(verb, ("auxpass",)):
+            return None
+        to = [
+            pobj
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "with")
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        if not to or _hypothetical(verb) or _conditional(verb):
+            return None
+        mood = _mood(verb)
+        if mood is None or mood.kind != "plain":
+            return None
+        aux = next(c for c in verb.children if c.dep_ == "auxpass")
+        parties: list[str] = []
+        for v in _climb(verb, mood):
+            subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                parties.extend(n for s in subjects for n in self._subject_names(sentence, s))
+                break
+        for pobj in to:
+            parties.extend(self._party_phrase(sentence, pobj))
+        if not parties:
+            return None
+        present = aux.lower_ in _PRESENT_AUX
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=f"{aux.text} contracted",
+            status="in force" if present else "signed",
+            citation=self.parsed.cite(sentence),
+            date=_date(verb, mood, self.published, future=False),
+        )
+
+    def from_committed(self, sentence: int, text: str, word: Token) -> Agreement | None:
+        """A country's or an organisation's stated commitment: "the US is committed to a
+        strong dollar" (see the guideline: a commitment by a country counts, with status
+        signed). A person's commitment is not an agreement."""
+        if word.lower_ != "committed" or word.dep_ not in ("acomp", "ROOT", "ccomp", "conj"):
+            return None
+        if word.dep_ == "acomp":
+            holder = word.head  # "is committed to"
+        elif _has_child(word, ("auxpass",)):
+            holder = word  # the parse may take "committed" for a passive verb
+        else:
+            return None
+        to = [
+            c
+            for prep in word.children
+            if prep.dep_ == "prep" and prep.lower_ == "to"
+            for c in prep.children
+            if c.dep_ in ("pobj", "pcomp")
+        ]
+        if not to or _has_child(word, ("dobj",)) or _has_child(word, ("neg",)):
+            return None
+        if _hypothetical(holder) or _conditional(holder) or _rumoured(holder):
+            return None
+        mood = _mood(holder)
+        if mood is None or mood.kind != "plain":
+            return None
+        subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+        parties = [n for s in subjects for n in self._subject_names(sentence, s)]
+        if not parties and any(s.lower_ in ("it", "they") for s in subjects):
+            parties = self._announcer(sentence, holder)  # "the US has said it is committed"
+        if not parties or any(self._kind(n) not in ("organisation", "country") for n in parties):
+            return None
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=f"{holder.text} committed to" if holder is not word else "committed to",
+            status="signed",
+            citation=self.parsed.cite(sentence),
+            object=_object_text(to[0]),
+            date=_date(holder, mood, self.published, future=False),
+        )
+
+    def from_signed_player(self, sentence: int, text: str, verb: Token) -> Agreement | None:
+        """A person who "was signed" has been signed by a club, which is a contract even
+        with no agreement word: "Smith, who was signed from Leeds last summer", "Jones,
+        signed for £2m". The club he came "from" and the one that signed him ("by") are
+        sides."""
+        if _lemma(verb) != "sign" or verb.tag_ != "VBN":
+            return None
+        if verb.dep_ == "acl" and verb.head.pos_ == "PROPN":
+            person: Token | None = verb.head  # "Jason Puncheon, signed for £1.9m"
+        elif _has_child(verb, ("auxpass",)):
+            person = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        else:
+            return None
+        if person is None or any(c.dep_ in ("dobj", "attr") for c in verb.children):
+            return None
+        deal_words = ("from", "by", "for", "on", "to")
+        if not any(
+            c.dep_ in ("prep", "agent") and c.lower_ in deal_words and _has_child(c, ("pobj",))
+            for c in verb.children
+        ):
+            # a signing names where the player came from, who signed him or the fee; "a
+            # single signed by all the band" is an autograph
+            return None
+        if verb.dep_ == "acl" and not any(
+            c.dep_ == "prep" and c.lower_ in ("from", "for", "on") for c in verb.children
+        ):
+            return None
+        if _hypothetical(verb) or _conditional(verb):
+            return None
+        mood = _mood(verb)
+        if mood is None or mood.kind != "plain":
+            return None
+        people = [n for n in self._subject_names(sentence, person) if self._kind(n) == "person"]
+        if not people:
+            return None  # "the deal was signed", "the letter was signed": not a player
+        parties = list(people)
+        for prep in verb.children:
+            if (prep.dep_ == "prep" and prep.lower_ == "from") or prep.dep_ == "agent":
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    parties.extend(
+                        n
+                        for n in self._party_phrase(sentence, pobj)
+                        if self._kind(n) == "organisation"
+                    )
+        aux = [c.text for c in verb.children if c.dep_ == "auxpass"]
+        return Agreement(
+            text=text,
+            parties=tuple(dict.fromkeys(parties)),
+            action=" ".join([*aux, verb.text]),
+            status="signed",
+            citation=self.parsed.cite(sentence),
+            date=_date(verb, mood, self.published, future=False),
+        )
+
     def from_out_of_contract(self, sentence: int, text: str, verb: Token) -> Agreement | None:
         """ "Tindall is out of contract at the end of the season": his contract holds until
         then; "is out of contract" with no time ahead means it has ended."""
@@ -2386,6 +2789,10 @@ class _Reader:
                 self.from_existential(position, text, token),
                 self.from_term(position, text, token),
                 self.from_out_of_contract(position, text, token),
+                self.from_contracted(position, text, token),
+                self.from_undergone(position, text, token),
+                self.from_signed_player(position, text, token),
+                self.from_committed(position, text, token),
             ):
                 if other is not None:
                     found.append(other)
@@ -2414,6 +2821,14 @@ class _Reader:
             setting = self.from_setting(position, text, token)
             if setting is not None and not self._within(token, reported):
                 found.append(setting)
+        if not found:
+            # talks over a deal count only when the sentence reports no event of its own:
+            # "signed a new deal after talks over his contract" is the signing
+            for token in doc:
+                talked = None if quoted(token) else self.from_talks(position, text, token)
+                if talked is not None:
+                    found.append(talked)
+                    break
         bought = [a for a in found if any(a is p for p in self._purchases)]
         if bought and len(bought) < len(found):
             found = [a for a in found if not any(a is b for b in bought)]
