@@ -176,3 +176,146 @@ def test_gender_comes_from_titles_partners_and_he_or_she(extractor: Extractor) -
     assert resolver.gender("Dale Price") == "m"
     assert resolver.gender("Kim Ross") is None  # nothing says
     assert resolver.gender("Jo Kay") is None  # one pronoun in a sentence with two people
+
+
+def test_a_phrasal_speech_verb_introduces_the_quote(extractor: Extractor) -> None:
+    text = (
+        "Mayor Helen Ashdown opened the new bridge over the river on Tuesday.\n\n"
+        'She went on: "This crossing will cut twenty minutes from every school run."'
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "twenty minutes") == "Helen Ashdown"  # "went on:"
+
+
+def test_who_said_is_the_person_named_before_the_aside(extractor: Extractor) -> None:
+    text = (
+        "The findings worry experts such as Daniel Marsh, professor of geology at "
+        'Kendal University, who said: "The coastline is retreating faster than any model '
+        'predicted."'
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "coastline is retreating") == "Daniel Marsh"
+
+
+def test_a_document_addressed_to_someone_is_not_theirs(extractor: Extractor) -> None:
+    text = (
+        "Papers released this week show how the talks collapsed.\n\n"
+        '"The minister said his colleagues would not back the plan," reads a briefing '
+        "note for Home Secretary Alan Pryce.\n\n"
+        '"They will not serve under him in any circumstances."'
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "would not back the plan") is None  # addressed to Pryce
+    assert _speaker(quotes, "any circumstances") is None  # goes on with the note
+
+
+def test_an_official_of_a_body_is_an_unnamed_speaker(extractor: Extractor) -> None:
+    text = (
+        "Talks on the fishing quota resumed in Oslo on Monday.\n\n"
+        'But a Norwegian Government official replied: "Our offer will not be improved '
+        'this year."'
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "will not be improved") is None
+
+
+def test_the_statement_is_the_one_named_a_few_lines_before(extractor: Extractor) -> None:
+    text = (
+        "Thornbury Athletic's board met on Friday to discuss the approach.\n\n"
+        'In a statement, the club said it would study the proposal. "We have a duty to '
+        'look at every serious offer," the club said in its statement.\n\n'
+        '"The board still believes the plan carries too much debt," the statement said.'
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "too much debt") == "Thornbury Athletic"
+
+
+def test_the_owner_of_the_subject_is_what_the_club_stands_for(extractor: Extractor) -> None:
+    text = (
+        "Rival club Westmoor Rangers has asked its fans not to protest.\n\n"
+        "Kelby Town's response came as no surprise. "
+        '"Any board must consider a serious offer," the club said.'
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "serious offer") == "Kelby Town"
+
+
+def test_names_in_a_caption_swallowed_by_a_quote_can_still_speak(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Jonah Pike, who left the band in 2009, told fans he was back for good. He said: "
+        "'I have missed playing with these people more than I can say. Singer Jonah Pike, "
+        "left, with the band on Saturday 'We will tour again next spring.'"
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "missed playing") == "Jonah Pike"
+
+
+def test_a_caption_glued_before_a_sentence_is_no_antecedent(extractor: Extractor) -> None:
+    text = (
+        "Councillor Ruth Abbey backed the scheme at the town hall on Monday. Her deputy, "
+        "Carla Voss (pictured with Abbey in May) is a former teacher The council approved "
+        "the plan by a wide margin. 'This is the best day for the town in years,' she said."
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "best day for the town") == "Ruth Abbey"
+
+
+def test_a_quote_that_loses_its_closing_mark_goes_on(extractor: Extractor) -> None:
+    text = (
+        "'I only wanted to help the neighbours,' Mrs Tandy said after the hearing. 'This "
+        "has been a terrible year for all of us. Photographs later showed the flooded "
+        "street. A friend told the Gazette that Mrs Tandy had lost her 'favourite' chair."
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "terrible year") == "Tandy"
+
+
+def test_a_named_party_is_itself_not_a_description(extractor: Extractor) -> None:
+    text = (
+        "Professor Amy Lerner, who led the study, said the numbers were reliable.\n\n"
+        "The Liberals pledged last year to cut waiting times 'to under four weeks for "
+        "everyone', but they now stand at nine weeks."
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "under four weeks") == "Liberals"
+
+
+def test_a_new_voice_introduced_before_a_lone_quote_speaks(extractor: Extractor) -> None:
+    text = (
+        '"We need more buses on the late routes," said Tom Hale, a driver.\n\n'
+        "His colleague, Priya Nandra, a shift manager at the depot, blames the timetable "
+        'above all else. "Nobody asked the drivers before it was changed."'
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "Nobody asked the drivers") == "Priya Nandra"
+
+
+def test_the_verdict_of_someone_names_the_speaker(extractor: Extractor) -> None:
+    text = (
+        '"The river has never been this low in August," is the blunt verdict of Owen '
+        "Price, a boatman for forty years."
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "never been this low") == "Owen Price"
+
+
+def test_a_reporter_who_speaks_to_someone_is_not_the_new_voice(extractor: Extractor) -> None:
+    text = (
+        '"The water came up to the windows in minutes," said Lena Ward, a shopkeeper.\n\n'
+        "Reporter Mark Ellison spoke to a farmer who saw the flood arrive. "
+        '"I have never seen the river rise like that."'
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "never seen the river") != "Mark Ellison"
+
+
+def test_someone_a_sentence_only_describes_is_not_the_new_voice(extractor: Extractor) -> None:
+    text = (
+        '"The squad picks itself up front," said coach Alan Reid.\n\n'
+        "Winger Sam Hale looks certain to start, provided he recovers from a hamstring strain. "
+        '"We learned the hard way last year that you never travel with an injured player."'
+    )
+    quotes = _quotes(extractor, text)
+    assert _speaker(quotes, "learned the hard way") == "Alan Reid"

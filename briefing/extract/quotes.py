@@ -20,6 +20,13 @@ before; a partial quote inside a main clause with no speech verb is that clause'
 A speaker the article leaves unnamed ("one analyst said", "officers announced") gives
 ``None`` and is never replaced by someone named further away. Unknown speakers stay
 ``None``: a quote is never attributed by guesswork beyond that.
+
+Also read as attribution: phrasal speech verbs ("He went on:"), "X, professor of Y, who
+said:", "is the verdict of X", "the statement said" for the statement named a few lines
+before, and a new person brought in as a main subject just before a lone quote. A document
+addressed to someone ("a memo for Mr Heath") is not theirs, and one with no named writer,
+like "an official" of a body, is an unnamed speaker. Scraped captions are no antecedents,
+and the names in a caption a runaway quote swallowed are not "talked about" by the quote.
 """
 
 from __future__ import annotations
@@ -57,6 +64,11 @@ _SPEECH_FORMS = words(
     "vowed promised cautioned described tweeted posted responded confirmed denied "
     "saying telling adding claiming insisting warning arguing noting explaining declaring "
     "describing calling praised criticised criticized welcomed"
+)
+# Phrasal verbs that introduce speech in news copy: "He went on: '...'", "Smith hit back:".
+# The particle is what makes "go" speak, so the pair is checked, never the verb alone.
+_PHRASAL_SPEECH = frozenset(
+    {("go", "on"), ("carry", "on"), ("point", "out"), ("hit", "back"), ("fire", "back")}
 )
 _PERSON_PRONOUNS = words("he she him her")
 # Speech verbs whose object is the one spoken to: "told reporters", "telling Sky Sport Italia".
@@ -274,6 +286,14 @@ def _is_title(text: str) -> bool:
     )
 
 
+# A seam where a scraped caption with no full stop runs into the next sentence: a lower-case
+# word (or a closing bracket), then a word that only opens a sentence. "The" after "in" or
+# "of" opens a title ("in The Times"), not a sentence, so those words are left out.
+_SEAM = re.compile(
+    r"\b([a-z][\w’'-]*|\))\s+(The|He|She|They|It|His|Her|Their|And|But|However)\s+(?=[a-z])"
+)
+_BEFORE_TITLES = words("in of on at to for from by with into the a an and or star read reading")
+
 # Heads of descriptions that stand for a person: "the 39-year-old", "the Frenchman".
 _PERSON_NOUNS = words(
     "man woman boy girl father mother son daughter husband wife peer politician campaigner "
@@ -310,7 +330,10 @@ _BODY_KINDS = words(
 _ROLE_NOUNS = words("teacher doctor nurse officer soldier pilot driver student worker banker")
 # People who speak for an organisation: "a spokesman for the Kremlin" quotes the Kremlin.
 # An anonymous "source" does not: "a Labour source told the paper" speaks for itself.
-_SPOKES = words("spokesman spokeswoman spokesperson representative official statement")
+# An official is not one of them: "a UK Government official responded" is someone the
+# article leaves unnamed, who speaks as a source rather than for the body (guideline: "a
+# senior official said" has no speaker).
+_SPOKES = words("spokesman spokeswoman spokesperson representative statement")
 _DETERMINERS = words("the a an this that these those its their his her our")
 # Plural descriptions of speakers who say something together, and the kind they are.
 _PLURAL_KINDS: dict[str, tuple[str, ...]] = {
@@ -369,6 +392,7 @@ class Resolver:
         self._ranks: dict[tuple[int, int], int] = {}
         self._genders: dict[str, str] | None = None
         self._titles: frozenset[str] | None = None
+        self._captions: dict[int, int] = {}
 
     def gender(self, name: str) -> str | None:
         """ "m" or "f" when the article makes a person's gender plain, else None.
@@ -423,6 +447,24 @@ class Resolver:
             elif female >= 2 and female >= 2 * male + 1:
                 genders[name] = "f"
         return genders
+
+    def caption_end(self, sentence: int) -> int:
+        """Where the scraped image captions glued to the front of a sentence end (0: none).
+
+        Scraped pages run captions into the text with no full stop: "... in private and public
+        sectors Survival expert Bear Grylls said that he supports the scheme The plan was
+        praised by the chairman of BT Mike Rake." A lower-case word followed by a capitalised
+        word that only opens a sentence ("The", "He", "And") marks where one stopped and the
+        next began; what comes before the last such seam is caption, not narrative, so its
+        names are no antecedents for the pronouns that follow.
+        """
+        if sentence not in self._captions:
+            text = self.unquoted(sentence)
+            seams = [
+                m.start(2) for m in _SEAM.finditer(text) if m.group(1).lower() not in _BEFORE_TITLES
+            ]
+            self._captions[sentence] = seams[-1] if seams else 0
+        return self._captions[sentence]
 
     def inside_quote(self, sentence: int, start: int, end: int) -> bool:
         """Whether characters ``start:end`` of a sentence are quoted words."""
@@ -511,8 +553,9 @@ class Resolver:
                 and ref.name not in exclude
                 and (i < sentence or ref.end <= char)
                 and not self.inside_quote(i, ref.start, ref.end)
+                and (i == sentence or ref.start >= self.caption_end(i))
             ]
-            ranked = [(self.rank(i, ref), ref.start, ref.name) for ref in found]
+            ranked = [(self._topic_rank(i, ref, kinds), ref.start, ref.name) for ref in found]
             if depth > 0:
                 ranked.extend(
                     self._described_subjects(
@@ -526,6 +569,23 @@ class Resolver:
                 if best:
                     return max(best)[2]
         return next((names[-1] for _, names in per_sentence if names), None)
+
+    def _topic_rank(self, sentence: int, ref: MentionRef, kinds: Sequence[str]) -> int:
+        """A mention's rank as an antecedent for a pronoun or description of ``kinds``.
+
+        As :meth:`rank`, except that for a body ("the club", "it") the owner of a subject
+        counts as the subject: "Manchester United's response comes as little surprise ...
+        the club said" is about Manchester United. Not for people: "Steve Bruce's side won"
+        is about the side, and "he" is not Bruce on that account.
+        """
+        rank = self.rank(sentence, ref)
+        if rank or "person" in kinds:
+            return rank
+        doc = self.parsed.docs[sentence]
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None or not len(span) or span.root.dep_ != "poss":
+            return 0
+        return clause_rank(span.root.head)
 
     def _described_subjects(
         self,
@@ -542,6 +602,8 @@ class Resolver:
                 continue
             if before is not None and token.idx >= before:
                 continue
+            if before is None and token.idx < self.caption_end(sentence):
+                continue  # the subject of a caption glued before the sentence
             if self.inside_quote(sentence, token.idx, token.idx + len(token.text)):
                 continue
             if self.index.at(sentence, token.idx, token.idx + len(token.text)):
@@ -807,10 +869,14 @@ class Resolver:
         own = self.index.at(sentence, subj.idx, subj.idx + len(subj.text))
         determined = any(c.lower_ in ("the", "its", "their") for c in subj.children)
         aged = any(t.lower_ == "old" and t.i < subj.i for t in subj.subtree)
+        # "the 55-year-old Frenchman" describes someone already named; "the Conservatives"
+        # (a proper plural, the group's own name) is the group itself
+        named_group = own is not None and own.kind == "group" and subj.tag_ == "NNPS"
         if own is not None and not (
             determined
+            and not named_group
             and (own.kind == "group" or subj.ent_type_ == "NORP" or aged or low in _PERSON_NOUNS)
-        ):  # "the 55-year-old Frenchman" describes someone already named
+        ):
             return own.name
         for child in subj.children:
             if child.dep_ in ("compound", "flat", "amod") and child.ent_type_:
@@ -951,6 +1017,36 @@ def named_in(text: str, index: ActorIndex) -> frozenset[str]:
     return frozenset(found)
 
 
+# Where a quote's words stop being surely the speaker's: a mark that opens a fresh quote
+# ("... a generation. 'We will build ..."), or the signs of a scraped image caption ("Scroll
+# down for video", "X, left, ...", "(pictured)"). A quote the finder could not close there
+# runs on over narrative, whose names say nothing about who speaks.
+_FRESH_STRETCH = re.compile(
+    r"\s[\"“‘'](?=[A-Z])|\bScroll down\b|,\s(?:left|right|centre|center|pictured),|"
+    r"\((?:left|right|centre|center|pictured)\b"
+)
+
+
+def _first_stretch(text: str) -> str:
+    """The part of a quote's text that is surely quoted words (see ``_FRESH_STRETCH``)."""
+    m = _FRESH_STRETCH.search(text)
+    if m is None:
+        return text
+    if m.group().startswith(("(", ",")):
+        # a caption marker comes after the caption's own subject: cut where its sentence opens
+        ends = [e.end() for e in re.finditer(r"[.!?][\"”’']?\s", text[: m.start()])]
+        return text[: ends[-1]] if ends else ""
+    return text[: m.start()]
+
+
+# Nouns for what someone said, whose "of X" names the speaker: "'...,' is the dry assessment
+# of Graham Lane", "that was the verdict of the chairman".
+_VERDICT_OF = (
+    r"\b(?:assessment|verdict|view|views|words|opinion|warning|advice|reaction|response|"
+    r"message|prediction|comment|comments|conclusion)\s+of\s+"
+)
+
+
 class _Attributor:
     """Finds the speaker of a quote in the sentences around it."""
 
@@ -987,7 +1083,7 @@ class _Attributor:
 
         # (distance, speaker); ``UNNAMED`` is someone the article does not name
         candidates: list[tuple[int, str]] = []
-        for m in re.finditer(r"\baccording to\s+", text, re.I):
+        for m in re.finditer(r"\baccording to\s+|" + _VERDICT_OF, text, re.I):
             if outside(m.start(), m.end()):
                 ref = self._mention_from(sentence, m.end(), m.end() + 60)
                 if ref is not None:
@@ -995,7 +1091,7 @@ class _Attributor:
         for t in doc:
             if t.pos_ not in ("VERB", "AUX"):
                 continue
-            if t.lemma_.lower() not in SPEECH_VERBS and not _document_reads(t):
+            if not _speech_verb(t) and not _document_reads(t):
                 continue
             if not outside(t.idx, t.idx + len(t.text)):
                 continue
@@ -1046,7 +1142,9 @@ class _Attributor:
                 continue
             start = subj.left_edge.idx
             end = subj.right_edge.idx + len(subj.right_edge.text)
-            if any(start <= r.start < end for r in self.resolver.refs(sentence)):
+            if subj.lower_ in _SPOKES and any(
+                start <= r.start < end for r in self.resolver.refs(sentence)
+            ):
                 continue  # "a spokesman for Terminix": named after all, if unresolved
             if subj.lemma_.lower() not in _UNNAMED_HEADS and subj.lower_ not in _UNNAMED_HEADS:
                 continue
@@ -1091,6 +1189,10 @@ class _Attributor:
             if subj.lower_ in _DOCUMENTS:
                 # "Mr Crosby's statement said:", "the company's letter reads": its writer
                 owner = self._owner(sentence, subj, before, exclude)
+                if owner is None and any(c.lower_ == "the" for c in subj.children):
+                    # "In a statement, the club said ... 'The board ...,' the statement
+                    # said": the one named a few lines before
+                    owner = self._document_named_before(sentence, subj, exclude)
                 if owner is not None:
                     return owner
             if subj.lower_ == "statement" and any(c.lower_ == "a" for c in subj.children):
@@ -1103,6 +1205,11 @@ class _Attributor:
             if _document_reads(verb):
                 # "The letter, seen by Sportsmail, reads: ...": whoever wrote it
                 return self._statement(sentence, subj, outside)
+            if subj.lower_ == "who" and subj.tag_ == "WP":
+                # "researchers such as X, professor of Y, who said:": the relative pronoun
+                # stands for the person named just before it (the parse often hangs the
+                # clause on a noun further back)
+                return self._relative_antecedent(sentence, subj, outside, exclude)
             return self.resolver.subject(sentence, subj, before, exclude)
         if verb.lemma_.lower() == "quote" and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             # "said one analyst quoted by the AFP news agency": the one quoted speaks, never
@@ -1152,6 +1259,32 @@ class _Attributor:
                 return self._verb_speaker(sentence, head.head, before, outside, exclude)
         return None
 
+    def _relative_antecedent(
+        self,
+        sentence: int,
+        who: Token,
+        outside: Callable[[int, int], bool],
+        exclude: frozenset[str],
+    ) -> str | None:
+        """The person "who" stands for: the last person named before it in the sentence, or
+        else the noun the clause hangs on ("the minister, who said ..."). An aside between
+        them ("X, professor of demography at Oxford University, who") names no one else."""
+        text = self.parsed.sentences[sentence].text
+        for ref in sorted(self.resolver.refs(sentence), key=lambda r: r.start, reverse=True):
+            if ref.end > who.idx or not outside(ref.start, ref.end):
+                continue
+            if ref.kind != "person":
+                continue  # "at Oxford University": inside the aside, checked below
+            if not _RELATIVE_GAP.fullmatch(text[ref.end : who.idx]):
+                break  # "the popstar - who": the one meant is not the last name
+            return ref.name if ref.name not in exclude else None
+        head = who.head.head if who.head.dep_ == "relcl" else None
+        if head is not None and head.pos_ == "NOUN":
+            name = self.resolver.description(sentence, head, exclude)
+            if name is not None and self.index.kinds.get(name) == "person":
+                return name
+        return None
+
     def _owner(
         self, sentence: int, noun: Token, before: int, exclude: frozenset[str]
     ) -> str | None:
@@ -1175,6 +1308,26 @@ class _Attributor:
             name = self.resolver.subject(sentence, poss, before, exclude)
             if name is not None and self.index.kinds.get(name) in _SPEAKER_KINDS:
                 return name
+        return None
+
+    def _document_named_before(
+        self, sentence: int, noun: Token, exclude: frozenset[str], lookback: int = 5
+    ) -> str | None:
+        """Whose "the statement" is: the speaker of the last sentence before that spoke of
+        such a document ("In a statement, the club said", "the club said in its statement")."""
+        resolver = self.resolver
+        for i in range(sentence - 1, max(-1, sentence - lookback - 1), -1):
+            mentions = [
+                t
+                for t in self.parsed.docs[i]
+                if t.lower_ == noun.lower_
+                and not resolver.inside_quote(i, t.idx, t.idx + len(t.text))
+            ]
+            if not mentions:
+                continue
+            end = len(self.parsed.sentences[i].text)
+            name = self.speaker(i, resolver.quoted[i], (end, end), exclude)
+            return name or None
         return None
 
     def _document_before(self, sentence: int, exclude: frozenset[str]) -> str | None:
@@ -1214,13 +1367,21 @@ class _Attributor:
         aside = {
             d.idx for t in subj.subtree if t.dep_ in ("acl", "relcl", "appos") for d in t.subtree
         }
+        # "a telephone memo for Mr Heath", "a letter to the manager": who it is addressed to
+        # reads it, never writes it ("on behalf of X" and "from X" name the writer)
+        aside |= {
+            d.idx
+            for t in subj.children
+            if t.dep_ == "prep" and t.lower_ in ("for", "to")
+            for d in t.subtree
+        }
         chars = [(t.idx, t.idx + len(t.text)) for t in subj.subtree if t.idx not in aside]
         for ref in self.resolver.refs(sentence):
             inner = any(s <= ref.start < e for s, e in chars) and outside(ref.start, ref.end)
             if inner and ref.kind in ("person", "organisation") and not ref.demonym:
                 return ref.name
         if sentence == 0:
-            return None
+            return UNNAMED
         subjects = [
             ref
             for ref in self.resolver.refs(sentence - 1)
@@ -1238,7 +1399,9 @@ class _Attributor:
                 name = self.resolver.subject(sentence - 1, first, first.idx)
                 if name is not None and self.index.kinds.get(name) == "organisation":
                     return name
-        return None
+        # "reads a telephone memo": a document whose writer the article does not name has a
+        # writer all the same, so the quotes that go on from it are not someone else's
+        return UNNAMED
 
     def _mention_from(self, sentence: int, start: int, end: int) -> MentionRef | None:
         refs = [r for r in self.index.mentions[sentence] if start <= r.start < end]
@@ -1318,13 +1481,23 @@ def find_quotes(parsed: Parsed, index: ActorIndex, limit: int = MAX_QUOTES) -> l
             if _word_count(text) < MIN_WORDS or _is_title(text) or text in seen:
                 continue
             covered = paragraph.sentences_in(span.start - 1, span.end + 1)
-            exclude = named_in(text, index)
+            exclude = named_in(_first_stretch(text), index)
             speaker = _speaker(attributor, paragraph, spans, span, covered, exclude)
             if speaker is None:
                 speaker = _reported_on(attributor, covered[0], exclude)
             alone = _stands_alone(paragraph, spans, covered) or _after_caption(
                 attributor, paragraph, spans, span, covered
             )
+            if (
+                speaker is None
+                and not alone
+                and last is not None
+                and covered[0] - last[0] == 1
+                and _runs_on(paragraph, span, covered)
+            ):
+                # its first sentence is quoted words on their own: it goes on with a quote
+                # that ended in the sentence just before, and with no one else
+                speaker = last[1]
             if speaker is None and not alone:
                 speaker = _clause_subject(attributor, paragraph, span, covered, exclude)
             if speaker is None and alone:
@@ -1388,9 +1561,93 @@ def _introduced(attributor: _Attributor, first: int, exclude: frozenset[str]) ->
         return None  # the sentence before quotes someone itself
     end = len(attributor.parsed.sentences[previous].text)
     speaker = attributor.speaker(previous, (), (end, end), exclude)
+    if speaker and attributor.index.kinds.get(speaker) == "group":
+        # "The Conservatives have pledged to ..." between a politician's quotes: a party
+        # that pledges speaks through the one quoted, so the lone quote goes on with them
+        return None
     if speaker is None:
         speaker = _stance_holder(attributor, previous)
+    if speaker is None:
+        speaker = _new_voice(attributor, previous)
     return speaker if speaker not in exclude else None
+
+
+# Common nouns that may stand beside a person's name: "His friend, Saxon Spence", "Actress
+# Sally Lindsay". Any other ("The album Exodus") makes the name a thing's.
+_PERSON_WORDS = TITLE_HEADS | _PERSON_NOUNS | _UNNAMED_HEADS | _ROLE_NOUNS
+
+
+def _named_as_person(doc: Doc, ref: MentionRef) -> bool:
+    """Whether the nouns a name stands beside (its head in apposition, or a title before
+    it) are words for people."""
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    beside = [c for c in root.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        beside.append(root.head)
+    return all(t.lemma_.lower() in _PERSON_WORDS or t.lower_ in _PERSON_WORDS for t in beside)
+
+
+def _interviews(doc: Doc) -> bool:
+    """Whether a sentence's main verb is someone talking to another ("spoke to a shepherd",
+    "talked with residents"): the words quoted next are the other one's."""
+    return any(
+        t.dep_ == "ROOT"
+        and t.lemma_.lower() in ("speak", "talk", "interview")
+        and (
+            t.lemma_.lower() == "interview"
+            or any(c.dep_ == "prep" and c.lower_ in ("to", "with") for c in t.children)
+        )
+        for t in doc
+    )
+
+
+# Main verbs that say what someone is or seems, or what is done to them: a sentence built on
+# one describes its subject ("looks certain to get the call", "is expected to start").
+_STATE_VERBS = frozenset({"be", "look", "seem", "appear", "remain", "become"})
+
+
+def _described_state(doc: Doc) -> bool:
+    """Whether a sentence's main clause describes its subject rather than has it act."""
+    return any(
+        t.dep_ == "ROOT"
+        and (
+            t.lemma_.lower() in _STATE_VERBS
+            or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+        )
+        for t in doc
+    )
+
+
+def _new_voice(attributor: _Attributor, sentence: int) -> str | None:
+    """The person a sentence brings into the story as the subject of its main clause.
+
+    "His friend, Saxon Spence, leader of Devon county Labour group, lays the blame on one
+    issue above all others." then a quote on its own: news copy names a new voice and lets
+    them speak, so the quote is theirs, not the last speaker's. Only someone named for the
+    first time, outside quotation marks, as the main subject.
+    """
+    resolver = attributor.resolver
+    for ref in resolver.refs(sentence):
+        if ref.kind != "person" or resolver.inside_quote(sentence, ref.start, ref.end):
+            continue
+        if ref.start < resolver.caption_end(sentence) or resolver.rank(sentence, ref) != 2:
+            continue
+        if not _named_as_person(attributor.parsed.docs[sentence], ref):
+            return None  # "The album Exodus came out": a thing's name, whatever NER said
+        if _interviews(attributor.parsed.docs[sentence]):
+            return None  # "CNN's Karl Penhaul spoke to a shepherd": the shepherd speaks
+        if _described_state(attributor.parsed.docs[sentence]):
+            return None  # "Forward Sam Hale looks certain to play": talked about, not talking
+        earlier = any(
+            r.name == ref.name and not resolver.inside_quote(i, r.start, r.end)
+            for i in range(sentence)
+            for r in resolver.refs(i)
+        )
+        return None if earlier else ref.name
+    return None
 
 
 def _another_one(conj: Token) -> bool:
@@ -1401,6 +1658,19 @@ def _another_one(conj: Token) -> bool:
     if conj.pos_ in ("PROPN", "PRON") or conj.tag_ in ("NNS", "NNPS"):
         return True
     return any(c.dep_ in ("det", "poss") for c in conj.children)
+
+
+# Between a name and the "who" that stands for it: nothing, or an aside set off by commas
+# ("David Coleman, professor of demography at Oxford University, who").
+_RELATIVE_GAP = re.compile(r"\s*(?:,[^,;:!?\"“”‘’()]{1,120})?,\s*")
+
+
+def _speech_verb(verb: Token) -> bool:
+    """Whether a verb reports speech: a speech verb's lemma, or a phrasal one ("went on")."""
+    lemma = verb.lemma_.lower()
+    if lemma in SPEECH_VERBS:
+        return True
+    return any(c.dep_ == "prt" and (lemma, c.lower_) in _PHRASAL_SPEECH for c in verb.children)
 
 
 def _document_reads(verb: Token) -> bool:
@@ -1475,7 +1745,7 @@ def _after_caption(
         return False
     local = span.start - 1 - start
     return not any(
-        t.idx < local and (t.lemma_.lower() in SPEECH_VERBS or t.lower_ in _SPEECH_FORMS)
+        t.idx < local and (_speech_verb(t) or t.lower_ in _SPEECH_FORMS)
         for t in attributor.parsed.docs[first]
     )
 
@@ -1554,6 +1824,21 @@ def _clause_subject(
             if name is not None and attributor.index.kinds.get(name) in _SPEAKER_KINDS:
                 return name if name not in exclude else None
     return None
+
+
+def _runs_on(paragraph: _Paragraph, span: _Span, covered: list[int]) -> bool:
+    """Whether a quote opens its sentence and runs on past it, its closing mark lost.
+
+    "'I just wish ...,' she said. 'This has been a total nightmare. Now pictures have
+    emerged ...": the sentence that opens with the mark is quoted words on its own, like a
+    quote on a line of its own; the narrative the lost mark swallowed names no speaker.
+    """
+    if len(covered) < 2:
+        return False
+    if span.closed and paragraph.text[span.start : span.end].rstrip()[-1:] in ".,!?…-–—":
+        return False  # "'A. B,' the report found": a quote closed where it meant to be
+    start = next(s for i, s, _ in paragraph.offsets if i == covered[0])
+    return not paragraph.text[start : span.start].strip(" \"“‘'")
 
 
 def _stands_alone(paragraph: _Paragraph, spans: Sequence[_Span], covered: list[int]) -> bool:
