@@ -36,11 +36,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from briefing.extract.gazetteer import (
     CAPITALS,
+    CLUB_NICKNAMES,
     COMPANY_ENDINGS,
     COMPANY_SUFFIXES,
     COUNTRY_LOOKUP,
@@ -163,6 +164,7 @@ class _Mention:
     subject: bool = False  # the subject of its clause: what a later "he" most likely means
     sure: bool = False  # the kind comes from a rule of the text, not the tagger's guess
     row: bool = False  # a team in a results row, a player in a line-up or among the scorers
+    styled: str | None = None  # "Lord Woolf": the name with the peer's or knight's style
 
 
 @dataclass
@@ -334,7 +336,9 @@ class _Filter:
     def rejects(self, surface: str, widget: bool) -> bool:
         low = surface.lower()
         words = low.split()
-        if len(surface) < 2 or sum(c.isalpha() for c in surface) < 2:
+        if (len(surface) < 2 or sum(c.isalpha() for c in surface) < 2) and not (
+            _GROUP_OF_STATES.match(surface)
+        ):
             return True
         if not any(c.isupper() for c in surface):
             return True  # a common noun that the tagger took for a name
@@ -639,6 +643,7 @@ def _collect(parsed: Parsed) -> list[_Mention]:
                     mention = _mention(position, piece, doc, doc_text, fil, widget)
                     if mention is not None and not _is_bracketed_acronym(mention, found):
                         found.append(mention)
+        found.extend(_monarchs(position, doc_text, found))
         found.sort(key=lambda m: m.start)
         _retype(found, doc, doc_text, sports)
         restated.update(_bracketed_names(found, doc_text))
@@ -649,7 +654,109 @@ def _collect(parsed: Parsed) -> list[_Mention]:
     for m in mentions:
         if m.key in restated and m.kind == "organisation":
             m.key = restated[m.key]  # the full name again, without the short one before it
-    return mentions
+    return _split_run_ons(mentions) if sports else mentions
+
+
+def _split_run_ons(mentions: list[_Mention]) -> list[_Mention]:
+    """Cut names that run into the next one where a caption lost its full stop, in a
+    sports report, where captions put a club's name right before a player's.
+
+    "... draw with Everton Gomis' injury ...", "negotiations with Liverpool Raheem
+    Sterling (left) pictured": a club or place the article names alone, followed by a
+    person it names elsewhere with another first name ("Bafetimbi Gomis") or in full, is
+    two mentions. A person whose first name is the place ("Jordan Henderson" beside
+    "Jordan") is not cut: the rest must belong to a name that starts differently. Outside
+    sports the pattern is a family ("Sasha Obama" beside "Barack Obama"), so it is left.
+    """
+    places = {
+        m.surface: m
+        for m in mentions
+        if m.kind in ("organisation", "place", "country") and m.name_like and " " not in m.surface
+    }
+    people = [m.surface.split() for m in mentions if m.kind == "person" and " " in m.surface]
+    alone = {m.surface for m in mentions if " " not in m.surface and m.name_like}
+    # A club named alone twice is one; a name written in full more than once is a name
+    # ("Rhodri Giggs" beside "Ryan Giggs" and a lone "Rhodri"), not an accident of a caption.
+    solo = Counter(m.surface for m in mentions if m.surface in places)
+    written = Counter(m.surface for m in mentions)
+    out: list[_Mention] = []
+    for m in mentions:
+        head, _, rest = m.surface.partition(" ")
+        first = places.get(head)
+        names = rest.split()
+        if (
+            m.label in ("PERSON", "ORG")
+            and not m.row
+            and first is not None
+            and first is not m
+            and solo[head] >= 2
+            and written[m.surface] == 1
+            and rest[:1].isupper()
+            and (
+                any(
+                    p[0] != head and (" ".join(p) == rest or p[-1] == names[-1])
+                    for p in people
+                    if " ".join(p) != m.surface
+                )
+                # "Liverpool Raheem Sterling" where the text elsewhere says "Sterling":
+                # a first name and a surname, neither of them a word that ends a club's name
+                or (
+                    len(names) == 2
+                    and all(w.istitle() for w in names)
+                    and names[-1] in alone
+                    and names[-1].lower() not in ORG_ENDINGS | COMPANY_ENDINGS
+                )
+            )
+        ):
+            cut = m.start + len(head)
+            out.append(
+                replace(
+                    first,
+                    sentence=m.sentence,
+                    start=m.start,
+                    end=cut,
+                    role=None,
+                    row=False,
+                    sentence_start=m.sentence_start,
+                    subject=False,
+                )
+            )
+            out.append(
+                replace(
+                    m,
+                    start=cut + 1,
+                    surface=rest,
+                    label="PERSON",
+                    kind="person",
+                    key=_key(rest),
+                    role=None,
+                    acronym=None,
+                    sentence_start=False,
+                    sure=False,
+                )
+            )
+            continue
+        out.append(m)
+    return out
+
+
+# "the Queen", "the King": the reigning monarch, named by the title alone (not "the Queen
+# Mother", "the King of Spain", "the King's Fund", whose names go on).
+_MONARCH = re.compile(r"\bthe (Queen|King)\b(?!\s+(?:of\b|[A-Z])|['’]s\s+[A-Z])")
+
+
+def _monarchs(position: int, text: str, found: list[_Mention]) -> list[_Mention]:
+    """Mentions of the monarch written as "the Queen": the tagger takes no title for a name,
+    and the filter drops a bare title, yet the Queen acts ("prompting the Queen to ask")."""
+    out: list[_Mention] = []
+    for match in _MONARCH.finditer(text):
+        start, end = match.span(1)
+        if any(m.start < end and start < m.end for m in found):
+            continue
+        out.append(
+            _Mention(position, start, end, match[1], "PERSON", "person", _key(match[1]), sure=True)
+        )
+    return out
 
 
 # "X (the Y)" or "X, the Y,": the second name restates the first. A comma opens one only
@@ -1371,7 +1478,14 @@ def _acronyms(doc: Doc) -> list[Span]:
         ):
             continue
         found.append(Span(doc, t.i, t.i + 1, label="ORG"))
+    for t in doc:
+        if t.ent_type_ not in ENTITY_LABELS and _GROUP_OF_STATES.match(t.text):
+            found.append(Span(doc, t.i, t.i + 1, label="ORG"))  # "G7 ministers agreed"
     return found
+
+
+# The clubs of leading economies: "G7", "G8", "G20" (spaCy tags them seldom).
+_GROUP_OF_STATES = re.compile(r"^G(?:7|8|20|77)$")
 
 
 def _pieces(doc: Doc, ent: Span) -> list[Span]:
@@ -1803,6 +1917,16 @@ _MEMBERS = words("mps peers councillors ministers officials executives sharehold
 _INVERTED_SPEECH = re.compile(r"^(?:Said|Says|Added|Adds)\s+(?=[A-Z])")
 
 
+# Styles of peers and knights: in British usage they are part of how the person is named
+# ("Lord Woolf", "Sir Alex Ferguson"), and a peer is often never named without one.
+# Descriptors that open a sentence before a firm's name ("Retailer Tesco said") and never
+# open a name themselves (unlike "Bank", "Group", "Club" or "Giant").
+_DESCRIPTOR_OPENERS = ORG_DESCRIPTORS - words(
+    "agency bank brand carrier chain club company giant group label network side unit"
+)
+_STYLE_BEFORE = re.compile(r"\b(Lord|Lady|Baroness|Baron|Sir|Dame)\s+$")
+
+
 def _mention(
     index: int, ent: Span, doc: Doc, sentence: str, fil: _Filter, widget: bool
 ) -> _Mention | None:
@@ -1854,18 +1978,42 @@ def _mention(
             # "Said Williams: 'When ...'": the verb of an inverted speech tag, not a name
             start += inverted.end()
             surface = surface[inverted.end() :]
+    opener, _, rest = surface.partition(" ")
+    if (
+        label == "ORG"
+        and rest[:1].isupper()
+        and opener.istitle()
+        and opener.lower() in _DESCRIPTOR_OPENERS
+        and _clause_start(sentence[:start])
+    ):
+        # "Miner Highland Gold said": the sentence's capital is on the descriptor, which is
+        # no part of the name ("gold miner Highland Gold")
+        start += len(opener) + 1
+        surface = rest
     parts = surface.rsplit(maxsplit=1)
     if label in ("PERSON", "ORG") and len(parts) == 2 and parts[1].lower() in _MEMBERS:
         # "Labour MPs", "Lib Dem peers": members of the party, which is the name
         surface = parts[0]
         end = start + len(surface)
-    if fil.rejects(surface, widget):
-        return None
+    if fil.rejects(surface, widget) or surface.lower() in _MEMBERS:
+        return None  # "MPs voted": an unnamed group, whatever the tagger says
     if _VESSEL_BEFORE.search(sentence[:start]):
         return None  # "from the ship Kenda"
     if label in ("ORG", "PERSON") and _NOT_ACTOR_AFTER.match(sentence[end:]):
         return None  # "the blue-chip DAX index", "Front-month heating oil"
+    style = _STYLE_BEFORE.search(sentence[:start])
+    styled = f"{style[1]} {surface}" if style else None
+    if (
+        styled
+        and label in ("ORG", "GPE", "LOC", "FAC")
+        and len(surface.split()) <= 3
+        and not _org_shaped(surface)
+        and not any(w.lower() in VENUE_WORDS | _PLACE_ENDINGS | {"island"} for w in surface.split())
+    ):
+        label = "PERSON"  # "Lord Hutton's inquiry": a style only a person bears
     kind, key = _kind(label, surface)
+    if kind != "person":
+        styled = None  # "Lord's": the ground, not a peer
     if label == "PERSON" and role is None:
         first = _token_at(doc, start)
         last = _token_at(doc, end - 1)
@@ -1892,6 +2040,7 @@ def _mention(
         name_like=not (kind == "country" and surface.lower() in DEMONYMS),
         sentence_start=_clause_start(sentence[:start]),
         subject=ent.root.dep_ in ("nsubj", "nsubjpass"),
+        styled=styled,
     )
 
 
@@ -2040,6 +2189,7 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
     for m in mentions:
         if m.kind != "country":
             m.key = squashed.setdefault(re.sub(r"[\s-]", "", m.key), m.key)
+    _join_nicknames(mentions)
     clusters: dict[str, _Cluster] = {}
     for m in mentions:
         clusters.setdefault(m.key, _Cluster(m.key)).mentions.append(m)
@@ -2049,6 +2199,23 @@ def _merge(mentions: list[_Mention]) -> dict[str, _Cluster]:
     for cluster in clusters.values():
         _name_cluster(cluster)
     return clusters
+
+
+def _join_nicknames(mentions: list[_Mention]) -> None:
+    """A club's nickname joins the club when the article names it: "the Gunners" is
+    Arsenal, "the Swans" Swansea City (one club whose name starts with the nickname's)."""
+    orgs = {m.key for m in mentions if m.kind == "organisation" and m.name_like}
+    places = {m.key for m in mentions if m.kind == "place" and m.name_like}
+    for m in mentions:
+        club = CLUB_NICKNAMES.get(m.key)
+        if club is None:
+            continue
+        for keys in (orgs, places):  # the club before the city it is named after
+            found = sorted(k for k in keys if k == club or k.startswith(club + " "))
+            if len(found) == 1 or club in found:
+                m.key = club if club in found else found[0]
+                m.kind = "organisation"
+                break
 
 
 # Party names that are mostly adjectives ("Tory plans", "a Lib Dem MP").
@@ -2367,8 +2534,10 @@ _EVENT_NOUNS = words(
     "sacking dismissal firing ousting ouster appointment resignation departure arrest death "
     "demise killing murder release removal replacement exit signing sale purchase "
     "acquisition takeover collapse bankruptcy conviction trial sentencing capture "
-    "suspension expulsion nomination election"
+    "suspension expulsion nomination election choice selection"
 )
+# Nouns of an act whose possessor does it: "Arsenal's offer", "the board's decision".
+_AGENT_NOUNS = words("offer bid proposal decision approach")
 # Verbs whose object is where someone goes, not who is acted upon: "fled Argentina",
 # "since leaving Downing Street", "visited China".
 _MOTION_VERBS = words(
@@ -2413,7 +2582,7 @@ _TITLE, _NAMED, _SPEAKS, _TAKES_PART, _ACTS = range(5)
 _LEAD = 2
 
 
-def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
+def _part(m: _Mention, doc: Doc, speech: frozenset[str], sports: bool = False) -> int:
     """How the mention ``m`` takes part in its sentence, from the dependency parse.
 
     ``_ACTS``: it acts or is acted upon (a subject, an object, "a deal with X", "sued by X");
@@ -2421,6 +2590,8 @@ def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
     ``_SPEAKS``: it is the subject of a speech verb or "according to X"; ``_NAMED``: it is
     only named (a possessor, a location, a comparison); ``_TITLE``: it is part of someone's
     title or of another name ("Chelsea chairman", "German Chancellor", "a Kansas law").
+    In a sports report (``sports``) a team met "against" or "over" in a game is only named:
+    the opponent, not a party to the story (a player met so is a participant and still acts).
     """
     if m.row:
         return _ACTS  # a result, a line-up, a scorer: the team or player took part
@@ -2428,6 +2599,15 @@ def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
     if span is None or not len(span):
         return _NAMED
     tok = span.root
+    if (
+        not m.name_like
+        and span.end < len(doc)
+        and (doc[span.end].tag_ in ("NN", "NNS") or doc[span.end].lower_ in TITLE_HEADS)
+        and doc[span.end].lower_ not in _OWNED_HEADS
+    ):
+        # "The French forward suffered": a nationality, whatever the parse (not "Russian
+        # authorities", through whom the country acts)
+        return _NAMED
     if tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.i != tok.i:
         head = tok.head
         if head.lower_ in _MEMBER_HEADS and tok.dep_ != "poss" and m.kind in ("country", "place"):
@@ -2438,6 +2618,8 @@ def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
             return _TITLE  # "Juventus striker Carlos Tevez", "Boca Juniors president"
         elif tok.dep_ == "poss" and head.lower_ in _EVENT_NOUNS and m.kind != "place":
             return _ACTS  # "Downton's demise": he undergoes it
+        elif tok.dep_ == "poss" and head.lower_ in _AGENT_NOUNS and m.kind != "place":
+            return _ACTS  # "Arsenal's current offer": the club makes it
         else:
             return _NAMED  # "Turkcell's stake", "an SNP vote": named, but not acting
     if (
@@ -2480,6 +2662,13 @@ def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
         return _ACTS
     if dep in ("dobj", "iobj", "dative", "oprd"):
         if (
+            sports
+            and m.kind != "person"
+            and dep == "dobj"
+            and tok.head.lemma_.lower() in _MEETING_VERBS
+        ):
+            return _NAMED  # "likely to face Chelsea on Sunday": the opponent
+        if (
             dep == "dobj"
             and tok.head.lemma_.lower() in _MOTION_VERBS
             and (m.kind in ("country", "place") or _key(m.surface) in GOVERNMENT_SEATS)
@@ -2501,11 +2690,37 @@ def _part(m: _Mention, doc: Doc, speech: frozenset[str]) -> int:
             return _NAMED  # "sales rose 4% compared with Tesco": a comparison
         if word == "from" and prep.head.lemma_.lower() in _LEAVING:
             return _NAMED  # "he stood down from Parliament": where he left, not a party
+        if m.kind != "person" and (
+            (sports and word in ("against", "over") and prep.head.lemma_.lower() != "bid")
+            or (word in ("against", "with") and _match_of(prep))
+        ):
+            return _NAMED  # "his goal against QPR", "a draw with Everton": the opponent
         if word == "alongside" and prep.i < prep.head.i:
             return _NAMED  # "Alongside Ali and Infantino, four others stand": in addition
         if word in _PARTY_PREPS and (m.kind != "country" or word in _COUNTRY_PREPS):
             return _ACTS if word in _STRONG_PREPS else _TAKES_PART
     return _NAMED
+
+
+# A game and what players do in one: the team it is "against" (or a draw "with") is only
+# the opponent there, unlike a club a deal or a dispute is "with".
+_MATCH_WORDS = words(
+    "game match tie draw friendly fixture clash win victory defeat loss goal shot "
+    "score play debut injure injury hat-trick"
+)
+
+
+# Verbs of meeting a team in a game, whose object is only the opponent.
+_MEETING_VERBS = words("face play meet host entertain")
+
+
+def _match_of(prep: Token) -> bool:
+    """Whether the preposition ``prep`` ("against", "with") hangs on a game or on what a
+    player does in one: "the friendly against Hungary", "scoring against Everton"."""
+    head = prep.head
+    if prep.lower_ == "with":
+        return head.lemma_.lower() == "draw"
+    return head.lemma_.lower() in _MATCH_WORDS
 
 
 def _speaks_for(noun: Token, speech: frozenset[str]) -> bool:
@@ -2686,6 +2901,17 @@ def _outlet_acts(
     return False
 
 
+# A possessor right before a name: "The BBC's Paul Reynolds", "CNN's Ana Ruiz".
+_POSSESSOR_BEFORE = re.compile(r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s\s+$")
+
+
+def _outlets_own(m: _Mention, parsed: Parsed) -> bool:
+    """Whether the mention is of a news outlet's own staff ("The BBC's Paul Reynolds
+    says"): one who reports, like a correspondent, and speaks only when quoted."""
+    before = _POSSESSOR_BEFORE.search(parsed.document.sentences[m.sentence].text[: m.start])
+    return before is not None and _known_outlet(before[1])
+
+
 def _key_names(parsed: Parsed, clusters: dict[str, _Cluster]) -> tuple[set[str], set[str]]:
     """The actors the text shows taking part, and those that can never be key actors.
 
@@ -2706,6 +2932,7 @@ def _key_names(parsed: Parsed, clusters: dict[str, _Cluster]) -> tuple[set[str],
 
     quoted = _quoted(parsed)
     docs = parsed.docs
+    sports = _is_sports(parsed)
     key: set[str] = set()
     never: set[str] = set()
     for cluster in clusters.values():
@@ -2732,8 +2959,9 @@ def _key_names(parsed: Parsed, clusters: dict[str, _Cluster]) -> tuple[set[str],
             # "Financial Times", "European", "General Election", "Rugby Park"
             never.add(cluster.name)
             continue
-        reporter = cluster.kind == "person" and any(
-            w in _REPORTERS for w in (cluster.role or "").lower().split()
+        reporter = cluster.kind == "person" and (
+            any(w in _REPORTERS for w in (cluster.role or "").lower().split())
+            or any(_outlets_own(m, parsed) for m in cluster.mentions)
         )
         named: set[int] = set()
         acting: set[int] = set()
@@ -2741,7 +2969,7 @@ def _key_names(parsed: Parsed, clusters: dict[str, _Cluster]) -> tuple[set[str],
         for m in cluster.mentions:
             if any(a <= m.start < b for a, b in quoted[m.sentence]):
                 continue
-            part = _part(m, docs[m.sentence], SPEECH_VERBS)
+            part = _part(m, docs[m.sentence], SPEECH_VERBS, sports)
             if part == _TITLE:
                 continue
             named.add(m.sentence)
@@ -2829,6 +3057,9 @@ def find_actors(
             if m.acronym and _key(m.acronym) not in seen:
                 seen.add(_key(m.acronym))
                 aliases.append(m.acronym)
+            if m.styled and _key(m.styled) not in seen:
+                seen.add(_key(m.styled))
+                aliases.append(m.styled)  # "Lord Woolf": how the text names him
         actors.append(
             Actor(
                 name=cluster.name,
@@ -2850,6 +3081,8 @@ def find_actors(
                 names.setdefault(_key(m.surface), cluster.name)
             if m.acronym:
                 names.setdefault(_key(m.acronym), cluster.name)
+            if m.styled:
+                names.setdefault(_key(m.styled), cluster.name)
     by_sentence: list[list[MentionRef]] = [[] for _ in document.sentences]
     for m in mentions:
         if m.label == "GROUP":

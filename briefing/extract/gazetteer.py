@@ -487,7 +487,7 @@ ORG_DESCRIPTORS: frozenset[str] = words(
     firm company giant group carmaker automaker maker manufacturer producer operator airline
     carrier retailer chain conglomerate utility insurer lender bank unit subsidiary
     supplier broker consultancy agency startup start-up outfit club side network broadcaster
-    publisher label brand developer contractor consortium
+    publisher label brand developer contractor consortium miner
     """
 )
 
@@ -707,4 +707,36 @@ PARTY_ALIASES: dict[str, str] = {
     "gop": "republican",
     "democrats": "democrat",
     "democratic party": "democrat",
+}
+
+# Football clubs' nicknames, which reports use for a club they have named ("the Gunners",
+# "the Red Devils"). Only nicknames that one club bears: "the Blues" and "the Reds" are
+# several clubs'.
+CLUB_NICKNAMES: dict[str, str] = {
+    "gunners": "arsenal",
+    "red devils": "manchester united",
+    "swans": "swansea",
+    "magpies": "newcastle",
+    "toffees": "everton",
+    "hammers": "west ham",
+    "spurs": "tottenham",
+    "saints": "southampton",
+    "baggies": "west brom",
+    "canaries": "norwich",
+    "foxes": "leicester",
+    "villans": "aston villa",
+    "gers": "rangers",
+    "bhoys": "celtic",
+    "black cats": "sunderland",
+    "hornets": "watford",
+    "potters": "stoke",
+    "cottagers": "fulham",
+    "citizens": "manchester city",
+    "blades": "sheffield united",
+    "owls": "sheffield wednesday",
+    "cherries": "bournemouth",
+    "seagulls": "brighton",
+    "terriers": "huddersfield",
+    "tractor boys": "ipswich",
+    "eagles": "crystal palace",
 }
