@@ -110,6 +110,7 @@ class Extractor:
             find_dates,
             find_figures,
             find_places,
+            quoted_spans,
             without_actors,
         )
         from briefing.extract.quotes import find_quotes
@@ -121,6 +122,7 @@ class Extractor:
         quotes = tuple(find_quotes(parsed, index, limit=self.max_quotes))
         actors = key_actors(index, agreements, quotes, limit=self.max_actors)
         places = without_actors(find_places(parsed, limit=None), actors)
+        quoted = quoted_spans(parsed)  # figures and dates both leave quoted words out
         return Extraction(
             actors=actors,
             agreements=agreements,
@@ -128,8 +130,8 @@ class Extractor:
             quotes=quotes,
             # Key numbers (most salient first), then key dates (in reading order).
             figures=(
-                *find_figures(parsed, summary_indices, limit=self.max_figures),
-                *find_dates(parsed, summary_indices, limit=self.max_dates),
+                *find_figures(parsed, summary_indices, limit=self.max_figures, quoted=quoted),
+                *find_dates(parsed, summary_indices, limit=self.max_dates, quoted=quoted),
             ),
             places=tuple(places[: self.max_places]),
         )

@@ -1688,8 +1688,7 @@ class _Reader:
         """The agreement's parties: who acts, then who is named as the other side."""
         names: list[str] = []
         self._title_orgs = set()
-        for subj in _subjects(verb, mood):
-            names.extend(self._subject_names(sentence, subj))
+        names.extend(self._subject_parties(sentence, verb, mood))
         titles = set(self._title_orgs)
         if not names and not _has_child(verb, ("auxpass",)) and not _subjects(verb, mood):
             names.extend(self._adjacent(sentence, verb))
@@ -2023,14 +2022,25 @@ class _Reader:
         phrase = words_.text
         return phrase[0].upper() + phrase[1:]
 
+    def _subject_parties(self, sentence: int, verb: Token, mood: _Mood) -> list[str]:
+        """The actors the subjects of ``verb`` stand for (see :meth:`_subject_names`)."""
+        return [n for s in _subjects(verb, mood) for n in self._subject_names(sentence, s)]
+
+    def _sides_with(self, sentence: int, token: Token) -> list[str]:
+        """The actors a word's own "with X" or "between X and Y" names."""
+        return [
+            name
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "between")
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for name in self._party_phrase(sentence, pobj)
+        ]
+
     def _makers(self, sentence: int, verb: Token, mood: _Mood) -> list[str]:
         """Who makes an undertaking: the verb's subjects and its own "with X" or "between X
         and Y", not the people its infinitive names ("vowed to keep faith with X")."""
-        names = [n for s in _subjects(verb, mood) for n in self._subject_names(sentence, s)]
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    names.extend(self._party_phrase(sentence, pobj))
+        names = [*self._subject_parties(sentence, verb, mood), *self._sides_with(sentence, verb)]
         return list(dict.fromkeys(names))
 
     def _collective(self, parties: list[str]) -> bool:
@@ -2251,8 +2261,7 @@ class _Reader:
             return None
         parties: list[str] = []
         self._title_orgs = set()
-        for subj in _subjects(verb, mood):
-            parties.extend(self._subject_names(sentence, subj))
+        parties.extend(self._subject_parties(sentence, verb, mood))
         for child in verb.children:
             if child.dep_ in ("dobj", "dative") and not _names_agreement(child):
                 # "snapped up rival bank FleetBoston", "sold GM a stake"
@@ -2294,8 +2303,7 @@ class _Reader:
         if mood is None or mood.kind == "negated" or _conditional(verb):
             return None
         parties: list[str] = []
-        for subj in _subjects(verb, mood):
-            parties.extend(self._subject_names(sentence, subj))
+        parties.extend(self._subject_parties(sentence, verb, mood))
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             # the one called or met, not the party in their title ("the Liberal leader")
             parties.extend(
@@ -2346,13 +2354,9 @@ class _Reader:
             mood = _Mood("plain")
         parties: list[str] = []
         if talks.dep_ in ("pobj", "dobj") and verb.pos_ in ("VERB", "AUX"):
-            for subj in _subjects(verb, mood):
-                parties.extend(self._subject_names(sentence, subj))
+            parties.extend(self._subject_parties(sentence, verb, mood))
         parties.extend(self._owners(sentence, talks))
-        for prep in talks.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    parties.extend(self._party_phrase(sentence, pobj))
+        parties.extend(self._sides_with(sentence, talks))
         parties.extend(self._owners(sentence, noun))
         return Agreement(
             text=text,
@@ -2379,7 +2383,7 @@ class _Reader:
         if mood is None or mood.kind != "plain" or _hypothetical(verb) or _conditional(verb):
             return None
         rule = VERB_RULES[_lemma(done)]
-        parties = [n for s in _subjects(verb, mood) for n in self._subject_names(sentence, s)]
+        parties = self._subject_parties(sentence, verb, mood)
         parties.extend(n for a in _agents(done) for n in self._subject_names(sentence, a))
         parties.extend(self._counterparties(sentence, [obj], passive=False))  # "offer for X"
         return Agreement(
@@ -2526,8 +2530,7 @@ class _Reader:
         if mood is None or mood.kind != "plain":
             return None
         parties: list[str] = []
-        for subj in _subjects(verb, mood):
-            parties.extend(self._subject_names(sentence, subj))
+        parties.extend(self._subject_parties(sentence, verb, mood))
         # "on his contract at Tottenham": the parse hangs "at" on the contract or the verb
         parties.extend(self._employer(sentence, ons[0]))
         parties.extend(self._employer(sentence, ons[0].head.head))
@@ -2740,8 +2743,7 @@ class _Reader:
             re.search(r"\b(?:end of|summer|next|until|in \d{4}|this season)\b", clause, re.I)
         )
         parties: list[str] = []
-        for subj in _subjects(verb, mood):
-            parties.extend(self._subject_names(sentence, subj))
+        parties.extend(self._subject_parties(sentence, verb, mood))
         if not parties:
             return None  # "players out of contract": nobody named
         return Agreement(

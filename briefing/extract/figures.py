@@ -816,13 +816,20 @@ _KIND_WEIGHT = {
 
 
 def find_figures(
-    parsed: Parsed, summary_indices: Sequence[int] = (), limit: int = MAX_FIGURES
+    parsed: Parsed,
+    summary_indices: Sequence[int] = (),
+    limit: int = MAX_FIGURES,
+    *,
+    quoted: Sequence[Sequence[tuple[int, int]]] | None = None,
 ) -> list[Figure]:
-    """Up to ``limit`` key numbers, most salient first, each with what it measures."""
+    """Up to ``limit`` key numbers, most salient first, each with what it measures.
+
+    ``quoted`` is :func:`quoted_spans` of ``parsed`` when the caller has it already."""
     summary = set(summary_indices)
     total = max(1, len(parsed.sentences))
     scored: list[tuple[float, int, int, Figure]] = []
-    quoted = _quoted_spans([s.text for s in parsed.sentences])
+    if quoted is None:
+        quoted = quoted_spans(parsed)
     for position, _sentence, doc in parsed.pairs():
         if _junk_sentence(doc):
             continue
@@ -988,7 +995,7 @@ def _event(ent: Span) -> list[Token] | None:
 _CLOSING_MARK = re.compile(r"(?<=\S)[\"”’'](?=[\s,.;:!?)]|$)")
 
 
-def _quoted_spans(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+def quoted_spans(parsed: Parsed) -> list[list[tuple[int, int]]]:
     """For each sentence, the character spans that are quoted words.
 
     Quotations are paired across sentences, so the middle of a long quotation counts too:
@@ -997,6 +1004,7 @@ def _quoted_spans(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     from briefing.extract.quotes import quote_spans
     from summarizers.quality import quote_states
 
+    texts = [s.text for s in parsed.sentences]
     spans: list[list[tuple[int, int]]] = []
     for text, (inside, _opens) in zip(texts, quote_states(texts), strict=True):
         found = [(span.start, span.end) for span in quote_spans(text)]
@@ -1010,14 +1018,21 @@ def _quoted_spans(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
 
 
 def find_dates(
-    parsed: Parsed, summary_indices: Sequence[int] = (), limit: int = MAX_DATES
+    parsed: Parsed,
+    summary_indices: Sequence[int] = (),
+    limit: int = MAX_DATES,
+    *,
+    quoted: Sequence[Sequence[tuple[int, int]]] | None = None,
 ) -> list[Figure]:
-    """Up to ``limit`` dates that anchor events, in reading order, each with what happened."""
+    """Up to ``limit`` dates that anchor events, in reading order, each with what happened.
+
+    ``quoted`` is :func:`quoted_spans` of ``parsed`` when the caller has it already."""
     published = parse_published(parsed.document.article.published)
     summary = set(summary_indices)
     total = max(1, len(parsed.sentences))
     scored: list[tuple[float, int, Figure]] = []
-    quoted = _quoted_spans([s.text for s in parsed.sentences])
+    if quoted is None:
+        quoted = quoted_spans(parsed)
     for position, _sentence, doc in parsed.pairs():
         if _junk_sentence(doc):
             continue

@@ -1027,6 +1027,16 @@ _FRESH_STRETCH = re.compile(
 )
 
 
+def _outside(spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether characters ``start:end`` of a sentence lie outside all of its quote ``spans``
+    (the quotation marks around them included), where a speaker's name may stand."""
+
+    def outside(start: int, end: int) -> bool:
+        return not any(qs - 1 <= start and end <= qe + 1 for qs, qe in spans)
+
+    return outside
+
+
 def _first_stretch(text: str) -> str:
     """The part of a quote's text that is surely quoted words (see ``_FRESH_STRETCH``)."""
     m = _FRESH_STRETCH.search(text)
@@ -1073,8 +1083,7 @@ class _Attributor:
         text = self.parsed.sentences[sentence].text
         refs = self.index.mentions[sentence] if sentence < len(self.index.mentions) else ()
 
-        def outside(start: int, end: int) -> bool:
-            return not any(qs - 1 <= start and end <= qe + 1 for qs, qe in quote_spans)
+        outside = _outside(quote_spans)
 
         def distance(pos: int) -> int:
             if pos < target[0]:
@@ -1348,12 +1357,7 @@ class _Attributor:
                     continue
                 if resolver.inside_quote(i, t.idx, t.idx + len(t.text)):
                     continue
-                spans = resolver.quoted[i]
-
-                def outside(start: int, end: int, spans: Sequence[tuple[int, int]] = spans) -> bool:
-                    return not any(qs - 1 <= start and end <= qe + 1 for qs, qe in spans)
-
-                return self._verb_speaker(i, verb, t.idx, outside, exclude)
+                return self._verb_speaker(i, verb, t.idx, _outside(resolver.quoted[i]), exclude)
             return None  # the nearest narrative sentence is about something else
         return None
 
